@@ -1,0 +1,36 @@
+"""Layer 1: raw field values → canonical values. Pure, total, idempotent functions.
+
+>>> from vnidmatch.normalize import normalize_name, name_key
+>>> name_key(normalize_name("NGUYỄN văn a"))
+'nguyen van a'
+"""
+
+from __future__ import annotations
+
+from vnidmatch.normalize.name import (
+    Name,
+    name_key,
+    normalize_name,
+    parse_name,
+    phonetic_key,
+    surname_share,
+)
+from vnidmatch.normalize.text import (
+    canonical_tone_marks,
+    clean_unicode,
+    fold_diacritics,
+    squeeze_spaces,
+)
+
+__all__ = [
+    "Name",
+    "canonical_tone_marks",
+    "clean_unicode",
+    "fold_diacritics",
+    "name_key",
+    "normalize_name",
+    "parse_name",
+    "phonetic_key",
+    "squeeze_spaces",
+    "surname_share",
+]

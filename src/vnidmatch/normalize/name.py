@@ -1,0 +1,390 @@
+"""Vietnamese personal names: normalise, parse, and make matching keys.
+
+>>> normalize_name("  NGUYỄN  văn   a ")
+'Nguyễn Văn A'
+>>> normalize_name("Bà Nguyễn Thị Hoà")
+'Nguyễn Thị Hòa'
+>>> name_key("Nguyễn Thị Hoà") == name_key("NGUYEN THI HOA")
+True
+>>> parse_name("Tôn Nữ Hiếu Thảo").family
+'Tôn Nữ'
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+from vnidmatch._resources import load_table, register_cache
+from vnidmatch.normalize._repair import repair_text
+from vnidmatch.normalize.text import (
+    canonical_tone_marks,
+    fold_diacritics,
+    squeeze_spaces,
+    title_case,
+)
+
+__all__ = [
+    "Name",
+    "name_key",
+    "normalize_name",
+    "parse_name",
+    "phonetic_key",
+    "surname_share",
+]
+
+_PRE_TABLE = str.maketrans(
+    {
+        "\u00d0": "Đ", "\u00f0": "đ", "\u0189": "Đ",
+        "\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None, "\ufeff": None,
+        "\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u3000": " ", "\t": " ", "\n": " ",
+        "\r": " ", "\u00ad": None, "\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u00b4": "'",
+        "\u2013": "-", "\u2014": "-", "\u2010": "-", "\u2011": "-",
+    }
+)  # fmt: skip
+_SPACE_RUN = re.compile(" {2,}")
+_PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+# keep letters, combining marks, apostrophes and hyphens; everything else separates words
+_NON_NAME = re.compile(r"[^\w'\- ]|[\d_]")
+_EDGE_PUNCT = re.compile(r"(?<![^\W\d_])['\-]+|['\-]+(?![^\W\d_])")
+
+#: words that precede a name in records: honorifics, kinship terms, "patient", "customer"
+HONORIFICS = frozenset(
+    "bà ông cháu chị anh em cô chú bác dì mẹ bố bé bn kh a c e "
+    "bệnh_nhân khách_hàng quý_ông quý_bà quý_cô".split()
+)
+_HONORIFICS_FOLDED = frozenset(
+    "ba ong chau chi anh em co chu bac di me bo be bn kh a c e "
+    "benh_nhan khach_hang quy_ong quy_ba quy_co".split()
+)
+
+
+def _is_honorific(word: str) -> bool:
+    word = word.lower().rstrip(".:")
+    if word.isascii():
+        return word in _HONORIFICS_FOLDED
+    return word in HONORIFICS
+
+
+@functools.cache
+def _token_stats() -> dict[str, tuple[int, int, int]]:
+    """Folded lower-case token -> (surname count, middle count, given count)."""
+    stats: dict[str, tuple[int, int, int]] = {}
+    for row in load_table("name_tokens"):
+        key = fold_diacritics(row["token"]).lower()
+        s, m, g = stats.get(key, (0, 0, 0))
+        stats[key] = (
+            s + int(row["surname"]),
+            m + int(row["middle_m"]) + int(row["middle_f"]),
+            g + int(row["given_m"]) + int(row["given_f"]),
+        )
+    return stats
+
+
+register_cache(_token_stats)  # type: ignore[arg-type]
+
+
+@functools.cache
+def _surname_total() -> int:
+    return sum(s for s, _, _ in _token_stats().values()) or 1
+
+
+def surname_share(token: str) -> float:
+    """Share of people (0–1) whose family name is ``token``, diacritics ignored.
+
+    Counted from real name lists (see ``docs/data-sources.md``); 0.0 for unknown tokens.
+
+    >>> round(surname_share("Nguyễn"), 2), surname_share("Xyz")
+    (0.25, 0.0)
+    """
+    stats = _token_stats().get(fold_diacritics(token).lower())
+    return stats[0] / _surname_total() if stats else 0.0
+
+
+@functools.cache
+def _exact_stats() -> dict[str, tuple[int, int, int]]:
+    """Lower-case token with canonical tone marks -> (surname, middle, given) counts."""
+    stats: dict[str, tuple[int, int, int]] = {}
+    for row in load_table("name_tokens"):
+        key = canonical_tone_marks(row["token"].lower())
+        s, m, g = stats.get(key, (0, 0, 0))
+        stats[key] = (
+            s + int(row["surname"]),
+            m + int(row["middle_m"]) + int(row["middle_f"]),
+            g + int(row["given_m"]) + int(row["given_f"]),
+        )
+    return stats
+
+
+def _vocabulary(token: str, position: int, n: int) -> float:
+    """How usual ``token`` is at this position of a name (family, middle or given)."""
+    stats = _exact_stats().get(canonical_tone_marks(token.lower()))
+    if not stats:
+        return 0.0
+    if position == 0:
+        return float(stats[0])
+    return float(stats[2] if position == n - 1 else stats[1])
+
+
+def _is_surname(token: str, min_count: int = 5) -> bool:
+    """True when ``token`` is mostly seen as a family name (not only as a middle/given name)."""
+    stats = _token_stats().get(fold_diacritics(token).lower())
+    return bool(stats and stats[0] >= min_count and stats[0] >= 0.3 * sum(stats))
+
+
+def _strip_honorifics(tokens: list[str]) -> tuple[list[str], bool]:
+    stripped = False
+    while len(tokens) >= 3:
+        if _is_honorific(f"{tokens[0]}_{tokens[1]}") and len(tokens) >= 4 and _is_surname(tokens[2]):
+            tokens = tokens[2:]
+        elif _is_honorific(tokens[0]) and _is_surname(tokens[1]):
+            tokens = tokens[1:]
+        else:
+            break
+        stripped = True
+    return tokens, stripped
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A parsed Vietnamese name.
+
+    ``family``, ``middle`` and ``given`` are in normalised display form (``middle`` may be
+    empty); ``order`` says how the input was written; ``repairs`` lists what normalisation
+    changed (``"mojibake_vni"``, ``"telex"``, ``"honorific"``, ``"tone_placement"``, ...).
+
+    >>> n = parse_name("Hung Nguyen Van")
+    >>> (n.family, n.middle, n.given, n.order)
+    ('Nguyen', 'Van', 'Hung', 'given_first')
+    >>> n.full
+    'Nguyen Van Hung'
+    """
+
+    family: str
+    middle: str
+    given: str
+    order: Literal["family_first", "given_first"] = "family_first"
+    repairs: tuple[str, ...] = ()
+
+    @property
+    def full(self) -> str:
+        """The name in family–middle–given order."""
+        return " ".join(p for p in (self.family, self.middle, self.given) if p)
+
+
+@functools.lru_cache(maxsize=262144)
+def _normalize(s: str) -> tuple[str, tuple[str, ...]]:
+    text, repairs = _normalize_once(s)
+    for _ in range(2):  # a repair can expose another (rare): run to a fixed point
+        again, more = _normalize_once(text)
+        if again == text:
+            break
+        text, repairs = again, repairs + tuple(r for r in more if r not in repairs)
+    return text, repairs
+
+
+def _normalize_once(s: str) -> tuple[str, tuple[str, ...]]:
+    repairs: list[str] = []
+    text = unicodedata.normalize("NFC", s)
+    if text != s:
+        repairs.append("nfc")
+    text, fixes = repair_text(_SPACE_RUN.sub(" ", text).strip(" "), _vocabulary)
+    repairs.extend(fixes)
+    cleaned = squeeze_spaces(text.translate(_PRE_TABLE))
+    if cleaned != text:
+        repairs.append("unicode")
+    text = cleaned
+    cleaned = _PARENS.sub(" ", text)
+    cleaned = _NON_NAME.sub(" ", cleaned)
+    cleaned = _EDGE_PUNCT.sub(" ", cleaned)
+    cleaned = squeeze_spaces(cleaned)
+    if cleaned != squeeze_spaces(text):
+        repairs.append("punctuation")
+    tokens, stripped = _strip_honorifics(cleaned.split(" ") if cleaned else [])
+    if stripped:
+        repairs.append("honorific")
+    text = " ".join(tokens)
+    titled = title_case(text)
+    if titled != text:
+        repairs.append("case")
+    toned = canonical_tone_marks(titled)
+    if toned != titled:
+        repairs.append("tone_placement")
+    return toned, tuple(repairs)
+
+
+def normalize_name(s: str | None) -> str:
+    """Return the canonical display form of a Vietnamese name.
+
+    NFC; spaces squeezed; Vietnamese title case; traditional tone-mark placement
+    (``Hoà`` → ``Hòa``, ``Thuỷ`` → ``Thủy``); look-alike letters (``Ð`` → ``Đ``); honorifics
+    such as ``Bà``, ``Ông``, ``Cháu``, ``BN`` removed when a full name follows; legacy-encoding
+    mojibake (VNI-Windows, TCVN3, UTF-8 read as cp1252) and input-method residue (Telex, VNI,
+    VIQR) repaired where unambiguous. Total (``None`` and junk give a string) and idempotent.
+
+    >>> normalize_name("Traàn Vaên Dö")
+    'Trần Văn Dư'
+    >>> normalize_name("Nguyeenx Thij Thuyr")
+    'Nguyễn Thị Thủy'
+    >>> normalize_name("h'hen niê"), normalize_name("Anh Tuấn"), normalize_name("Lee Van A")
+    ("H'Hen Niê", 'Anh Tuấn', 'Lee Van A')
+    >>> normalize_name(None)
+    ''
+    """
+    if not isinstance(s, str):
+        return ""
+    return _normalize(s)[0]
+
+
+_COMPOUND_SURNAMES = tuple(
+    tuple(x.split())
+    for x in (
+        "cong tang ton nu",
+        "cong huyen ton nu",
+        "huyen ton nu",
+        "cong ton nu",
+        "ton that",
+        "ton nu",
+        "au duong",
+    )
+)
+_EDE_PREFIXES = ("H'", "Y")
+
+
+def _family_len(folded: list[str]) -> int:
+    for comp in _COMPOUND_SURNAMES:
+        if len(folded) > len(comp) and tuple(folded[: len(comp)]) == comp:
+            return len(comp)
+    return 1
+
+
+def _surname_score(tok: str) -> float:
+    stats = _token_stats().get(tok)
+    if not stats:
+        return 0.0
+    s, m, g = stats
+    return s / (s + m + g + 1.0)
+
+
+def _log_share(tok: str) -> float:
+    stats = _token_stats().get(tok)
+    return math.log((stats[0] if stats else 0) + 0.5)
+
+
+@functools.lru_cache(maxsize=262144)
+def _parse(s: str) -> Name:
+    full, repairs = _normalize(s)
+    tokens = full.split()
+    if not tokens:
+        return Name("", "", "", repairs=repairs)
+    if len(tokens) == 1:
+        return Name("", "", tokens[0], repairs=repairs)
+    folded = [fold_diacritics(t).lower() for t in tokens]
+    if tokens[0].startswith(_EDE_PREFIXES[0]) or (tokens[0] == "Y" and not _is_surname(tokens[1], 50)):
+        return Name(tokens[-1], "", " ".join(tokens[:-1]), "given_first", repairs)
+    k = _family_len(folded)
+    if k == 1 and len(tokens) >= 3:
+        first = _surname_score(folded[0]) * (_log_share(folded[0]) + 1)
+        # Given Family Middle... ("Hung Nguyen Van")
+        second = _surname_score(folded[1]) * (_log_share(folded[1]) + 1)
+        # Middle... Given Family ("Văn A Nguyễn")
+        last = _surname_score(folded[-1]) * (_log_share(folded[-1]) + 1)
+        if second > 4 * max(first, 0.1) and second >= last:
+            return Name(tokens[1], " ".join(tokens[2:]), tokens[0], "given_first", repairs)
+        if last > 4 * max(first, 0.1):
+            return Name(tokens[-1], " ".join(tokens[:-2]), tokens[-2], "given_first", repairs)
+    if k >= len(tokens):
+        k = len(tokens) - 1
+    return Name(
+        " ".join(tokens[:k]), " ".join(tokens[k:-1]), tokens[-1], "family_first", repairs
+    )
+
+
+def parse_name(s: str | None) -> Name:
+    """Split a name into family, middle and given name (after :func:`normalize_name`).
+
+    Knows compound family names (``Tôn Thất``, ``Tôn Nữ``, ``Công Tằng Tôn Nữ``, ``Âu Dương``)
+    and detects given-name-first order (``Hung Nguyen Van``, ``Văn A Nguyễn``) from real
+    family-name frequencies. Ê Đê names (``H'Hen Niê``, ``Y Ngông Niê``) are given-name first.
+
+    >>> parse_name("Nguyễn Văn An")
+    Name(family='Nguyễn', middle='Văn', given='An', order='family_first', repairs=())
+    >>> parse_name("Văn A Nguyễn").full
+    'Nguyễn Văn A'
+    >>> parse_name("Tôn Thất Bách").family, parse_name("H'Hen Niê").given
+    ('Tôn Thất', "H'Hen")
+    """
+    if not isinstance(s, str):
+        return Name("", "", "")
+    return _parse(s)
+
+
+@functools.lru_cache(maxsize=262144)
+def _key(s: str) -> str:
+    return fold_diacritics(_normalize(s)[0]).lower()
+
+
+def name_key(s: str | None) -> str:
+    """The diacritic-free key of a name: normalised, folded (``đ`` → ``d``), lower case.
+
+    >>> name_key("  Đặng  THỊ Thuỷ ")
+    'dang thi thuy'
+    """
+    if not isinstance(s, str):
+        return ""
+    return _key(s)
+
+
+# Phonetic key ---------------------------------------------------------------
+
+_ONSET_MAP = (
+    ("ngh", "ng"), ("gh", "g"), ("gi", "z"), ("tr", "c"), ("ch", "c"), ("ph", "f"),
+    ("kh", "k"), ("th", "t"), ("nh", "nh"), ("ng", "ng"), ("qu", "kw"),
+    ("d", "z"), ("r", "z"), ("v", "z"), ("x", "s"), ("k", "k"), ("c", "k"), ("q", "k"),
+    ("n", "l"), ("l", "l"),
+)  # fmt: skip
+_FINAL_MAP = (("ng", "N"), ("nh", "N"), ("ch", "T"), ("n", "N"), ("c", "T"), ("t", "T"))
+_SURNAME_PAIRS = {"vo": "vu", "huynh": "hoang"}
+
+
+@functools.lru_cache(maxsize=65536)
+def _phonetic_syllable(syl: str) -> str:
+    syl = _SURNAME_PAIRS.get(syl, syl)
+    onset = ""
+    for src, dst in _ONSET_MAP:
+        if syl.startswith(src) and len(syl) > len(src):
+            onset, syl = dst, syl[len(src) :]
+            break
+    final = ""
+    for src, dst in _FINAL_MAP:
+        if syl.endswith(src) and len(syl) > len(src):
+            final, syl = dst, syl[: -len(src)]
+            break
+    vowel = syl.replace("y", "i")
+    return onset + vowel + final
+
+
+def phonetic_key(s: str | None) -> str:
+    """A Vietnamese phonetic key that merges what speakers and typists confuse.
+
+    Onsets ``d/gi/r/v`` → one sound, ``tr/ch``, ``s/x``, ``l/n``, ``c/k/q``; finals
+    ``-n/-ng/-nh`` and ``-c/-t/-ch``; ``i/y``; tones and vowel marks are dropped; the regional
+    surname pairs ``Vũ/Võ`` and ``Hoàng/Huỳnh`` are merged. Unlike soundex, it keeps ``Trần``
+    and ``Trịnh`` apart. See ``docs/names.md``.
+
+    >>> phonetic_key("Trần Thị Dung") == phonetic_key("Chần Thị Giung")
+    True
+    >>> phonetic_key("Trần") == phonetic_key("Trịnh")
+    False
+    >>> phonetic_key("Võ Hoàng Lan") == phonetic_key("Vũ Huỳnh Nan")
+    True
+    """
+    return " ".join(_phonetic_syllable(t) for t in name_key(s).replace("-", " ").split())
+
+
+for _f in (_normalize, _parse, _key, _surname_total, _exact_stats):
+    register_cache(_f)  # type: ignore[arg-type]

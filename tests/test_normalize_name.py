@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import pytest
+
+from tests._golden import golden
+from vnidmatch import name_key, normalize_name, parse_name, phonetic_key
+from vnidmatch.normalize import surname_share
+from vnidmatch.normalize.text import canonical_tone_marks, fold_diacritics
+
+
+@pytest.mark.parametrize("row", golden("normalize_name"), ids=lambda r: r["input"][:30])
+def test_normalize_name_golden(row: dict[str, str]) -> None:
+    assert normalize_name(row["input"]) == row["expected"]
+
+
+def test_normalize_name_missing_values() -> None:
+    assert normalize_name(None) == ""
+    assert normalize_name(float("nan")) == ""  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("raw", "family", "middle", "given", "order"),
+    [
+        ("Nguyễn Văn An", "Nguyễn", "Văn", "An", "family_first"),
+        ("Tôn Nữ Hiếu Thảo", "Tôn Nữ", "Hiếu", "Thảo", "family_first"),
+        ("Tôn Hiếu Anh", "Tôn", "Hiếu", "Anh", "family_first"),
+        ("Công Tằng Tôn Nữ Thị Hà", "Công Tằng Tôn Nữ", "Thị", "Hà", "family_first"),
+        ("Âu Dương Phong", "Âu Dương", "", "Phong", "family_first"),
+        ("Hung Nguyen Van", "Nguyen", "Van", "Hung", "given_first"),
+        ("Văn A Nguyễn", "Nguyễn", "Văn", "A", "given_first"),
+        ("H'Hen Niê", "Niê", "", "H'Hen", "given_first"),
+        ("Lan", "", "", "Lan", "family_first"),
+        ("Lê Anh", "Lê", "", "Anh", "family_first"),
+    ],
+)
+def test_parse_name(raw: str, family: str, middle: str, given: str, order: str) -> None:
+    n = parse_name(raw)
+    assert (n.family, n.middle, n.given, n.order) == (family, middle, given, order)
+
+
+def test_parse_name_reports_repairs() -> None:
+    assert "mojibake_vni" in parse_name("Traàn Vaên Dö").repairs
+    assert "telex" in parse_name("Nguyeenx Vawn A").repairs
+    assert "honorific" in parse_name("Bà Lê Thị B").repairs
+    assert "tone_placement" in parse_name("Lê Thị Hoà").repairs
+    assert parse_name("Lê Thị Hòa").repairs == ()
+
+
+def test_name_key() -> None:
+    assert name_key("  Đặng  THỊ Thuỷ ") == "dang thi thuy"
+    assert name_key("Nguyễn Văn Hùng") == name_key("NGUYEN VAN HUNG")
+    assert name_key(None) == ""
+
+
+def test_phonetic_key_merges_dialect_confusions() -> None:
+    assert phonetic_key("Trần Thị Dung") == phonetic_key("Chần Thị Giung")
+    assert phonetic_key("Sơn") == phonetic_key("Xơn")
+    assert phonetic_key("Lan") == phonetic_key("Nan") == phonetic_key("Lang")
+    assert phonetic_key("Vy") == phonetic_key("Vi")
+    assert phonetic_key("Võ Văn Kiệt") == phonetic_key("Vũ Văn Kiệc")
+    assert phonetic_key("Hoàng") == phonetic_key("Huỳnh")
+
+
+@pytest.mark.parametrize(("a", "b"), [("Trần", "Trịnh"), ("Phạm", "Phan"), ("Đặng", "Dương"),
+                                      ("Lê", "Lý"), ("Hằng", "Hùng")])
+def test_phonetic_key_keeps_distinct_surnames_apart(a: str, b: str) -> None:
+    # soundex merges each of these pairs (facts §5.7)
+    assert phonetic_key(a) != phonetic_key(b)
+
+
+def test_tone_styles() -> None:
+    assert canonical_tone_marks("Hoà Thuý Khoẻ Quỳnh Giàu") == "Hòa Thúy Khỏe Quỳnh Giàu"
+    assert canonical_tone_marks("Hòa Thúy", style="new") == "Hoà Thuý"
+    assert canonical_tone_marks("Hoàn Toán") == canonical_tone_marks("Hoàn Toán", style="new")
+
+
+def test_fold_diacritics_foreign_letters() -> None:
+    assert fold_diacritics("Đỗ Hữu Ích") == "Do Huu Ich"
+    assert fold_diacritics("Müller Čapek") == "Muller Capek"
+
+
+def test_surname_share() -> None:
+    assert surname_share("Nguyễn") > surname_share("Trần") > surname_share("Lý") > 0
+    assert surname_share("Văn") < 0.02
