@@ -51,7 +51,8 @@ def sample_names(n: int, seed: int) -> list[str]:
 
 
 def clear() -> None:
-    for fn in (name_module._normalize, name_module._key, name_module._parse):
+    for fn in (name_module._normalize, name_module._parse, name_module._simple_token,
+               name_module._key_token):
         fn.cache_clear()
 
 

@@ -243,7 +243,7 @@ def _decode_keys(token: str, keys: tuple[tuple[str, str], ...]) -> str | None:
     return "".join(chars) if changed else None
 
 
-_VNI_KEY_TUPLE = tuple(_VNI_KEYS.items()) + (("9", ""),)
+_VNI_KEY_TUPLE = (*_VNI_KEYS.items(), ("9", ""))
 _VIQR_KEY_TUPLE = tuple(_VIQR_KEYS.items())
 
 

@@ -24,6 +24,7 @@ from vnidmatch.normalize._repair import repair_text
 from vnidmatch.normalize.text import (
     canonical_tone_marks,
     fold_diacritics,
+    is_vietnamese_syllable,
     squeeze_spaces,
     title_case,
 )
@@ -54,12 +55,10 @@ _EDGE_PUNCT = re.compile(r"(?<![^\W\d_])['\-]+|['\-]+(?![^\W\d_])")
 
 #: words that precede a name in records: honorifics, kinship terms, "patient", "customer"
 HONORIFICS = frozenset(
-    "bà ông cháu chị anh em cô chú bác dì mẹ bố bé bn kh a c e "
-    "bệnh_nhân khách_hàng quý_ông quý_bà quý_cô".split()
+    ["bà", "ông", "cháu", "chị", "anh", "em", "cô", "chú", "bác", "dì", "mẹ", "bố", "bé", "bn", "kh", "a", "c", "e", "bệnh_nhân", "khách_hàng", "quý_ông", "quý_bà", "quý_cô"]
 )
 _HONORIFICS_FOLDED = frozenset(
-    "ba ong chau chi anh em co chu bac di me bo be bn kh a c e "
-    "benh_nhan khach_hang quy_ong quy_ba quy_co".split()
+    ["ba", "ong", "chau", "chi", "anh", "em", "co", "chu", "bac", "di", "me", "bo", "be", "bn", "kh", "a", "c", "e", "benh_nhan", "khach_hang", "quy_ong", "quy_ba", "quy_co"]
 )
 
 
@@ -85,7 +84,7 @@ def _token_stats() -> dict[str, tuple[int, int, int]]:
     return stats
 
 
-register_cache(_token_stats)  # type: ignore[arg-type]
+register_cache(_token_stats)
 
 
 @functools.cache
@@ -217,6 +216,37 @@ def _normalize_once(s: str) -> tuple[str, tuple[str, ...]]:
     return toned, tuple(repairs)
 
 
+@functools.lru_cache(maxsize=65536)
+def _simple_token(tok: str) -> str | None:
+    """The normalised form of a token that needs no repair, else None (use the full path)."""
+    low = tok.lower()
+    if is_vietnamese_syllable(low):
+        pass
+    elif not (low.isascii() and low.isalpha()) or _telex_candidate(low):
+        return None
+    return canonical_tone_marks(low[:1].upper() + low[1:])
+
+
+def _telex_candidate(low: str) -> bool:
+    return any(p in low for p in ("aa", "ee", "oo", "dd", "w")) or low[-1:] in "sfrxj"
+
+
+def _fast_normalize(s: str) -> str | None:
+    """normalize_name for the common case: clean tokens, no honorific. None otherwise."""
+    if not s.isascii():
+        s = unicodedata.normalize("NFC", s)
+    tokens = s.split()
+    out = []
+    for tok in tokens:
+        norm = _simple_token(tok)
+        if norm is None:
+            return None
+        out.append(norm)
+    if len(out) >= 3 and (_is_honorific(out[0]) or _is_honorific(f"{out[0]}_{out[1]}")):
+        return None
+    return " ".join(out)
+
+
 def normalize_name(s: str | None) -> str:
     """Return the canonical display form of a Vietnamese name.
 
@@ -237,7 +267,8 @@ def normalize_name(s: str | None) -> str:
     """
     if not isinstance(s, str):
         return ""
-    return _normalize(s)[0]
+    fast = _fast_normalize(s)
+    return fast if fast is not None else _normalize(s)[0]
 
 
 _COMPOUND_SURNAMES = tuple(
@@ -323,9 +354,13 @@ def parse_name(s: str | None) -> Name:
     return _parse(s)
 
 
-@functools.lru_cache(maxsize=262144)
+@functools.lru_cache(maxsize=65536)
+def _key_token(tok: str) -> str:
+    return fold_diacritics(tok).lower()
+
+
 def _key(s: str) -> str:
-    return fold_diacritics(_normalize(s)[0]).lower()
+    return " ".join(_key_token(t) for t in normalize_name(s).split(" ") if t)
 
 
 def name_key(s: str | None) -> str:
@@ -386,5 +421,5 @@ def phonetic_key(s: str | None) -> str:
     return " ".join(_phonetic_syllable(t) for t in name_key(s).replace("-", " ").split())
 
 
-for _f in (_normalize, _parse, _key, _surname_total, _exact_stats):
-    register_cache(_f)  # type: ignore[arg-type]
+for _f in (_normalize, _parse, _surname_total, _exact_stats, _simple_token, _key_token):
+    register_cache(_f)

@@ -209,11 +209,11 @@ _ONSETS = (
 )  # fmt: skip
 _FINALS = ("ng", "nh", "ch", "c", "m", "n", "p", "t")
 _OPEN_RHYMES = frozenset(
-    "a e ê i o ô ơ u ư y ai ao au âu ay ây eo êu ia iu iêu oa oai oao oay oe oeo oi ôi ơi "
-    "ua uây uê ui uôi uơ ưa ưi ươi ươu ưu uy uya uyu yêu".split()
+    ["a", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "ai", "ao", "au", "âu", "ay", "ây", "eo", "êu", "ia", "iu", "iêu", "oa", "oai", "oao", "oay", "oe", "oeo", "oi", "ôi", "ơi", "ua", "uây", "uê", "ui", "uôi", "uơ", "ưa", "ưi", "ươi", "ươu", "ưu", "uy", "uya", "uyu", "yêu"]
 )
+_QU_RHYMES = frozenset({"a", "ê", "y", "ơ", "ya"})
 _CLOSED_NUCLEI = frozenset(
-    "a ă â e ê i o ô ơ u ư y iê yê oa oă oe oo uâ uê uô ươ uy uyê".split()
+    ["a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "iê", "yê", "oa", "oă", "oe", "oo", "uâ", "uê", "uô", "ươ", "uy", "uyê"]
 )
 
 
@@ -242,9 +242,7 @@ def _split_syllable(word: str) -> tuple[str, str, str] | None:
     if final:
         if nucleus not in _CLOSED_NUCLEI:
             return None
-    elif nucleus not in _OPEN_RHYMES and not (onset == "qu" and nucleus in {"a", "ê", "y", "ơ", "ya"}):
-        if nucleus not in {"ă", "â"} or onset == "":
-            return None
+    elif nucleus not in _OPEN_RHYMES and not (onset == "qu" and nucleus in _QU_RHYMES):
         return None
     return onset, nucleus, final
 
