@@ -34,5 +34,8 @@ def test_every_public_module_has_all_and_examples() -> None:
 
 
 EXPECTED_TOP_LEVEL = [
-    "Name", "__version__", "name_key", "normalize_name", "parse_name", "phonetic_key",
+    "BirthDate", "IdNumber", "Issue", "Name", "Severity", "__version__",
+    "birth_date_similarity", "check_consistency", "name_key", "name_similarity",
+    "normalize_name", "normalize_phone", "parse_birth_date", "parse_id", "parse_name",
+    "phone_similarity", "phonetic_key",
 ]

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from vnidmatch.normalize.birthdate import BirthDate, parse_birth_date
 from vnidmatch.normalize.name import (
     Name,
     name_key,
@@ -15,6 +16,8 @@ from vnidmatch.normalize.name import (
     phonetic_key,
     surname_share,
 )
+from vnidmatch.normalize.phone import Phone, normalize_phone, parse_phone, phone_key
+from vnidmatch.normalize.sex import normalize_sex
 from vnidmatch.normalize.text import (
     canonical_tone_marks,
     clean_unicode,
@@ -23,13 +26,20 @@ from vnidmatch.normalize.text import (
 )
 
 __all__ = [
+    "BirthDate",
     "Name",
+    "Phone",
     "canonical_tone_marks",
     "clean_unicode",
     "fold_diacritics",
     "name_key",
     "normalize_name",
+    "normalize_phone",
+    "normalize_sex",
+    "parse_birth_date",
     "parse_name",
+    "parse_phone",
+    "phone_key",
     "phonetic_key",
     "squeeze_spaces",
     "surname_share",

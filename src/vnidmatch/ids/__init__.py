@@ -1,0 +1,214 @@
+"""Layer 0: Vietnamese identifiers, one module per kind (stdnum style), and :func:`parse_id`.
+
+Each module (:mod:`~vnidmatch.ids.cccd`, :mod:`~vnidmatch.ids.cmnd`) provides ``compact``,
+``validate`` (raises), ``is_valid`` (never raises), ``format`` and ``parse``.
+:func:`parse_id` recognises which kind a messy value is and repairs what is safely repairable.
+
+>>> parse_id("'01090012345").number
+'001090012345'
+>>> parse_id("01090012345").repairs
+('leading_zero',)
+>>> get_id_module("cccd").is_valid("001090012345")
+True
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, replace
+from types import ModuleType
+from typing import Literal, Protocol
+
+from vnidmatch._resources import register_cache
+from vnidmatch.exceptions import UnknownNameError, ValidationError
+from vnidmatch.ids import cccd, cmnd
+from vnidmatch.ids._util import clean_digits, mask
+
+__all__ = ["KINDS", "IdModule", "IdNumber", "get_id_module", "mask", "parse_id"]
+
+IdKind = Literal["cccd", "cmnd9", "cmnd12", "invalid"]
+
+
+class IdModule(Protocol):
+    """The interface every identifier module provides.
+
+    >>> isinstance(get_id_module("cmnd"), ModuleType)
+    True
+    """
+
+    def compact(self, number: str) -> str: ...
+    def validate(self, number: str) -> str: ...
+    def is_valid(self, number: object) -> bool: ...
+    def format(self, number: str) -> str: ...
+
+
+_MODULES: dict[str, ModuleType] = {"cccd": cccd, "cmnd": cmnd, "national_id": cccd}
+#: names accepted by :func:`get_id_module`
+KINDS = tuple(sorted(_MODULES))
+
+
+def get_id_module(kind: str) -> ModuleType:
+    """Return the module for an identifier kind (``"cccd"``, ``"cmnd"``, ``"national_id"``).
+
+    >>> get_id_module("national_id").__name__
+    'vnidmatch.ids.cccd'
+    >>> get_id_module("ssn")
+    Traceback (most recent call last):
+        ...
+    vnidmatch.exceptions.UnknownNameError: unknown identifier kind 'ssn'; known: cccd, cmnd, national_id
+    """
+    try:
+        return _MODULES[kind]
+    except KeyError:
+        raise UnknownNameError(
+            f"unknown identifier kind '{kind}'; known: {', '.join(KINDS)}"
+        ) from None
+
+
+@dataclass(frozen=True, slots=True)
+class IdNumber:
+    """A recognised identifier.
+
+    ``kind`` is ``"cccd"``, ``"cmnd9"``, ``"cmnd12"`` or ``"invalid"`` (then ``error`` says why);
+    ``number`` is the compact digits (after repairs); ``repairs`` what was repaired.
+    The ``repr`` masks the number, so an IdNumber can be logged.
+
+    >>> parse_id("001090012345")
+    IdNumber(kind='cccd', number='0010******45', province_code='001', sex='M', birth_year=1990)
+    >>> parse_id("123").error
+    'an identifier has 9 or 12 digits, got 3'
+    """
+
+    kind: IdKind
+    number: str
+    repairs: tuple[str, ...] = ()
+    error: str | None = None
+    province_code: str | None = None
+    province: str | None = None
+    sex: Literal["M", "F"] | None = None
+    birth_year: int | None = None
+
+    @property
+    def is_valid(self) -> bool:
+        """True unless ``kind`` is ``"invalid"``."""
+        return self.kind != "invalid"
+
+    @property
+    def masked(self) -> str:
+        """The number with its middle digits hidden (for logs)."""
+        return mask(self.number)
+
+    def __repr__(self) -> str:
+        if not self.is_valid:
+            return f"IdNumber(kind='invalid', number={self.masked!r}, error={self.error!r})"
+        return (
+            f"IdNumber(kind={self.kind!r}, number={self.masked!r}, "
+            f"province_code={self.province_code!r}, sex={self.sex!r}, "
+            f"birth_year={self.birth_year!r})"
+        )
+
+
+def _twelve(n: str, repairs: tuple[str, ...], hint: str | None) -> IdNumber | None:
+    got = _twelve_fast(n, hint)
+    return replace(got, repairs=repairs) if got is not None and repairs else got
+
+
+def _twelve_fast(n: str, hint: str | None) -> IdNumber | None:
+    """A clean 12-digit string: decode without the general cleaning path."""
+    province = cccd.province_name(n[:3])
+    if province is None:
+        return None
+    d = ord(n[3]) - 48
+    year = 1900 + 100 * (d >> 1) + int(n[4:6])
+    if year > _this_year():
+        return None
+    return IdNumber("cmnd12" if hint == "cmnd" else "cccd", n, (), None, n[:3], province,
+                    "M" if d % 2 == 0 else "F", year)
+
+
+@functools.lru_cache(maxsize=1)
+def _this_year() -> int:
+    import datetime
+
+    return datetime.date.today().year
+
+
+def _nine(n: str, repairs: tuple[str, ...]) -> IdNumber | None:
+    try:
+        info = cmnd.parse(n)
+    except ValidationError:
+        return None
+    return IdNumber("cmnd9", n, repairs, None, info.prefix, info.province)
+
+
+@functools.lru_cache(maxsize=262144)
+def _parse_str(value: str, hint: str | None) -> IdNumber | None:
+    if value.isdigit() and value.isascii():
+        if len(value) == 12:
+            fast = _twelve_fast(value, hint)
+            if fast is not None:
+                return fast
+        elif len(value) == 11:
+            fast = _twelve_fast("0" + value, hint)
+            if fast is not None:
+                return replace(fast, repairs=("leading_zero",))
+    digits, repairs, problem = clean_digits(value)
+    if digits is None:
+        return None
+    if problem:
+        return IdNumber("invalid", digits, repairs, problem)
+    n = len(digits)
+    if n == 12:
+        got = _twelve(digits, repairs, hint)
+        if got:
+            return got
+        try:
+            cccd.validate(digits)
+        except ValidationError as exc:
+            return IdNumber("invalid", digits, repairs, str(exc))
+    if n == 11:
+        got = _twelve("0" + digits, (*repairs, "leading_zero"), hint)
+        if got:
+            return got
+        return IdNumber("invalid", digits, repairs, "11 digits: not a CCCD with a lost leading zero")
+    if n == 9:
+        got = _nine(digits, repairs)
+        if got:
+            return got
+        return IdNumber("invalid", digits, repairs, "9 digits with an unknown CMND prefix")
+    if n == 8:
+        got = _nine("0" + digits, (*repairs, "leading_zero"))
+        if got:
+            return got
+    return IdNumber("invalid", digits, repairs, f"an identifier has 9 or 12 digits, got {n}")
+
+
+register_cache(_parse_str)
+
+
+def parse_id(value: object, *, hint: Literal["cccd", "cmnd"] | None = None) -> IdNumber | None:
+    """Recognise a CCCD / CMND number in a messy value and repair what is safe to repair.
+
+    Repairs: spaces, dots, dashes, a leading apostrophe, fullwidth digits, labels (``CCCD:``),
+    Excel floats (``1090012345.0``), scientific notation (when no digit was lost), and the
+    leading zero a spreadsheet dropped (11 digits whose 0-prefixed form is a valid CCCD; 8
+    digits whose 0-prefixed form is a valid CMND). Missing values and placeholders (``0``,
+    ``000000000000``, ``không có``, ``chưa có``) give None; anything else that is not a valid
+    number gives ``kind="invalid"`` with an ``error``. ``hint="cmnd"`` marks 12-digit numbers
+    from a CMND column as ``cmnd12``. Never raises.
+
+    >>> parse_id("CCCD: 001 090 012 345").kind
+    'cccd'
+    >>> parse_id("1.09001234567E+11").number
+    '109001234567'
+    >>> parse_id("không có") is None, parse_id("000000000000") is None
+    (True, True)
+    >>> parse_id("079215000001", hint="cmnd").kind
+    'cmnd12'
+    """
+    if isinstance(value, str):
+        return _parse_str(value, hint)
+    digits, _, problem = clean_digits(value)
+    if digits is None and problem is None:
+        return None
+    return _parse_str(digits if digits is not None else str(value), hint)

@@ -1,0 +1,98 @@
+"""Helpers shared by the identifier modules: cleaning and masking digits."""
+
+from __future__ import annotations
+
+import math
+import re
+from decimal import Decimal, InvalidOperation
+
+__all__ = ["PLACEHOLDERS", "clean_digits", "mask"]
+
+_TRANS = str.maketrans(
+    {**{chr(0xFF10 + i): str(i) for i in range(10)}, "\u00a0": " ", "\u2013": "-", "\u2014": "-"}
+)
+_SEPARATORS = re.compile(r"[\s.\-_/,]+")
+_LABEL = re.compile(
+    r"^(?:s[ốo]\s*)?(?:cccd|cmnd|cmt|cc|id|so dinh danh|số định danh|căn cước|can cuoc)?\s*[:#]?\s*",
+    re.IGNORECASE,
+)
+_EXCEL_FLOAT = re.compile(r"^(\d+)\.0+$")
+_SCIENTIFIC = re.compile(r"^(\d)(?:[.,](\d+))?[eE]\+?(\d{1,2})$")
+
+#: values that mean "no number" in Vietnamese records
+PLACEHOLDERS = frozenset(
+    ["không có", "khong co", "chưa có", "chua co", "không", "khong", "ko", "k", "chưa cấp", "chua cap", "null", "none", "nan", "n/a", "na", "-", "--", "x", "xx", "?", "0"]
+)
+
+
+def mask(number: str) -> str:
+    """Mask an identifier for logs and messages: first 4 and last 2 characters kept.
+
+    >>> mask("001090012345"), mask("0912345678"), mask("123")
+    ('0010******45', '0912****78', '***')
+    """
+    if len(number) <= 6:
+        return "*" * len(number)
+    return number[:4] + "*" * (len(number) - 6) + number[-2:]
+
+
+def clean_digits(value: object) -> tuple[str | None, tuple[str, ...], str | None]:
+    """Return ``(digits, repairs, problem)`` for a messy identifier value.
+
+    ``digits`` is None for missing values and placeholders. ``problem`` names why the value
+    cannot be a number (letters left over, lossy scientific notation) or is None.
+
+    >>> clean_digits(" 001.090.012-345 ")
+    ('001090012345', ('separators',), None)
+    >>> clean_digits("1090012345.0")
+    ('1090012345', ('excel_float',), None)
+    >>> clean_digits("không có")
+    (None, (), None)
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None, (), None
+    if isinstance(value, bool):
+        return None, (), "not an identifier"
+    repairs: list[str] = []
+    if isinstance(value, int):
+        s = str(value)
+    elif isinstance(value, float):
+        if not value.is_integer():
+            return None, (), "not a whole number"
+        s = str(int(value))
+        repairs.append("excel_float")
+    else:
+        s = str(value)
+    s = s.translate(_TRANS).strip().strip("'\"`")
+    if s.lower() in PLACEHOLDERS or not s:
+        return None, (), None
+    if s != str(value).strip():
+        repairs.append("apostrophe_or_fullwidth")
+    labelled = _LABEL.sub("", s, count=1)
+    if labelled != s and labelled:
+        s = labelled
+        repairs.append("label")
+    m = _EXCEL_FLOAT.match(s)
+    if m:
+        s = m.group(1)
+        repairs.append("excel_float")
+    m = _SCIENTIFIC.match(s)
+    if m:
+        try:
+            n = Decimal(s.replace(",", "."))
+        except InvalidOperation:  # pragma: no cover - the regex only lets numbers through
+            return None, (), "not a number"
+        digits = str(int(n))
+        significant = 1 + len(m.group(2) or "")
+        repairs.append("scientific_notation")
+        if significant < len(digits.rstrip("0")) or significant < len(digits) - 1:
+            return digits, tuple(repairs), "scientific notation lost digits"
+        return digits, tuple(repairs), None
+    stripped = _SEPARATORS.sub("", s)
+    if stripped != s:
+        repairs.append("separators")
+    if not stripped.isdigit() or not stripped.isascii():
+        return stripped, tuple(repairs), "has characters other than digits"
+    if set(stripped) == {"0"}:
+        return None, (), None
+    return stripped, tuple(repairs), None

@@ -1,0 +1,92 @@
+"""Shared types: the shapes of the plug-in points and the data-quality ``Issue``.
+
+>>> Issue("VN-CCCD-002", "sex", "CCCD says female, record says male", Severity.WARNING).word
+'dung'
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol, TypeVar, runtime_checkable
+
+__all__ = [
+    "BlockingKey",
+    "Comparator",
+    "Issue",
+    "Normalizer",
+    "Record",
+    "Rule",
+    "Severity",
+]
+
+T_contra = TypeVar("T_contra", contravariant=True)
+
+#: a record: canonical field name -> value (``id``, ``full_name``, ``birth_date``, ...)
+Record = Mapping[str, Any]
+#: a normaliser of one field value
+Normalizer = Callable[[str], str]
+#: a comparator: similarity in [0, 1], or None when either side is missing
+Comparator = Callable[[Any, Any], "float | None"]
+#: a blocking key: a hashable key of a record, or None for "no key"
+BlockingKey = Callable[[Record], "Hashable | None"]
+
+
+class Severity(enum.IntEnum):
+    """How bad a data-quality issue is.
+
+    >>> Severity.ERROR > Severity.WARNING > Severity.INFO
+    True
+    """
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+
+_WORDS = {"D": "dung", "C": "du", "S": "sach", "L": "song"}
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One finding of a data-quality rule about one field of one record.
+
+    ``code`` is stable (``"VN-CCCD-002"``); ``word`` is the "đúng, đủ, sạch, sống" word the rule
+    belongs to (``dung``, ``du``, ``sach``, ``song``), from the rule registry or given here.
+
+    >>> Issue("VN-DOB-001", "birth_date", "date of birth is in the future").severity
+    <Severity.ERROR: 3>
+    """
+
+    code: str
+    field: str
+    message: str
+    severity: Severity = Severity.ERROR
+    word: str = "dung"
+    suggestion: str | None = None
+
+
+@runtime_checkable
+class Rule(Protocol):
+    """A data-quality rule: a stable code, a word, a severity and ``check(record, reference)``.
+
+    >>> class NoName:
+    ...     code, word, severity, field = "X-1", "du", Severity.ERROR, "full_name"
+    ...     def check(self, record, reference=None):
+    ...         return [] if record.get("full_name") else [Issue(self.code, "full_name", "no name")]
+    >>> isinstance(NoName(), Rule)
+    True
+    """
+
+    code: str
+    word: str
+    severity: Severity
+    field: str
+
+    def check(self, record: Record, reference: Record | None = None) -> Iterable[Issue]:
+        """Return every issue found in ``record`` (an empty iterable when it passes)."""
+        ...
+
+
+_ = Hashable  # re-exported name used in the BlockingKey alias
