@@ -151,9 +151,8 @@ def _parse_str(s: str, today: datetime.date) -> BirthDate | None:
         # the common dd/mm/yyyy and yyyy-mm-dd shapes, without regular expressions
         a, b, c = s[:2], s[3:5], s[6:]
         if a.isdigit() and b.isdigit() and c.isdigit():
-            d, m = int(a), int(b)
-            if m <= 12:
-                return _make(int(c), m, d)
+            if int(b) <= 12:
+                return _make(int(c), int(b), int(a))
     elif len(s) == 10 and s[4] == s[7] == "-" and s[:4].isdigit() and s[5:7].isdigit() and s[8:].isdigit():
         return _make(int(s[:4]), int(s[5:7]), int(s[8:]))
     s = s.strip().strip("'\"").lower()
