@@ -149,10 +149,9 @@ _WORDS = re.compile(
 def _parse_str(s: str, today: datetime.date) -> BirthDate | None:
     if len(s) == 10 and s[2] == s[5] and s[2] in "/-." and s.isascii():
         # the common dd/mm/yyyy and yyyy-mm-dd shapes, without regular expressions
-        a, b, c = s[:2], s[3:5], s[6:]
-        if a.isdigit() and b.isdigit() and c.isdigit():
-            if int(b) <= 12:
-                return _make(int(c), int(b), int(a))
+        dd_, mm_, yyyy = s[:2], s[3:5], s[6:]
+        if dd_.isdigit() and mm_.isdigit() and yyyy.isdigit() and int(mm_) <= 12:
+            return _make(int(yyyy), int(mm_), int(dd_))
     elif len(s) == 10 and s[4] == s[7] == "-" and s[:4].isdigit() and s[5:7].isdigit() and s[8:].isdigit():
         return _make(int(s[:4]), int(s[5:7]), int(s[8:]))
     s = s.strip().strip("'\"").lower()
