@@ -1,0 +1,82 @@
+"""Compare addresses at the level both share, after converting both to the 2025 units.
+
+Never penalises one record for being written in the old scheme and the other in the new:
+``X.Tân Lập, H.Đan Phượng, HN`` and ``Xã Ô Diên, Thành phố Hà Nội`` can be the same ward.
+
+>>> from vnidmatch.normalize.address import parse_address as p
+>>> address_level(p("Phường Trúc Bạch, Quận Ba Đình, Hà Nội"), p("Phường Ba Đình, Hà Nội"))
+'ward'
+>>> address_level(p("Xã Tân Lập, Huyện Đan Phượng, Hà Nội"), p("Xã Ô Diên, Hà Nội"))
+'ward_overlap'
+>>> address_level(p("Quận 1, TP HCM"), p("Hà Nội"))
+'different'
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+
+from vnidmatch.normalize.address import Address, to_current
+from vnidmatch.normalize.text import fold_diacritics
+
+__all__ = ["ADDRESS_LEVELS", "address_level", "address_similarity"]
+
+ADDRESS_LEVELS: dict[str, float] = {
+    "street": 1.0,
+    "ward": 0.9,
+    "ward_overlap": 0.75,
+    "district": 0.6,
+    "province": 0.4,
+    "different": 0.0,
+}
+
+
+def _wards(a: Address) -> frozenset[str]:
+    return frozenset([a.ward_code] if a.ward_code else a.ward_candidates)
+
+
+def address_level(a: Address | None, b: Address | None) -> str | None:
+    """The most precise level at which two addresses agree (see :data:`ADDRESS_LEVELS`).
+
+    ``street`` (same ward and a similar street part), ``ward``, ``ward_overlap`` (a split or
+    ambiguous ward whose candidates overlap), ``district`` (same old district), ``province``,
+    ``different``; None when either address has no recognised province.
+
+    >>> from vnidmatch.normalize.address import parse_address as p
+    >>> address_level(p("12 Lý Tự Trọng, P. Bến Thành, Q.1, HCM"),
+    ...               p("12 Ly Tu Trong, Phuong Ben Thanh, TP Ho Chi Minh"))
+    'street'
+    """
+    if a is None or b is None or not a.is_resolved or not b.is_resolved:
+        return None
+    if a.scheme == b.scheme == "legacy" and a.ward_code and a.ward_code == b.ward_code:
+        level = "ward"
+    else:
+        ca, cb = to_current(a), to_current(b)
+        wa, wb = _wards(ca), _wards(cb)
+        if ca.ward_code and ca.ward_code == cb.ward_code:
+            level = "ward"
+        elif wa & wb:
+            level = "ward_overlap"
+        elif a.district_code and a.district_code == b.district_code:
+            level = "district"
+        elif ca.province_code and ca.province_code == cb.province_code:
+            level = "province"
+        else:
+            return "different"
+    if level == "ward" and a.street and b.street:
+        sa, sb = fold_diacritics(a.street).lower(), fold_diacritics(b.street).lower()
+        if fuzz.token_sort_ratio(sa, sb) >= 85:
+            return "street"
+    return level
+
+
+def address_similarity(a: Address | None, b: Address | None) -> float | None:
+    """Similarity in [0, 1] of two parsed addresses (see :func:`address_level`).
+
+    >>> from vnidmatch.normalize.address import parse_address as p
+    >>> address_similarity(p("P.7, Q.3, TP HCM"), p("Phường Võ Thị Sáu, Quận 3, Hồ Chí Minh"))
+    0.9
+    """
+    level = address_level(a, b)
+    return None if level is None else ADDRESS_LEVELS[level]

@@ -1,0 +1,582 @@
+"""Vietnamese addresses across the 2025 reform: parse, resolve to official units, convert.
+
+On 2025-07-01 Vietnam went from 63 provinces in three tiers (province → district → ward) to
+34 provinces in two tiers (province → ward). :func:`parse_address` reads either form, typed
+by hand (abbreviations ``P.``, ``F.``, ``Q.``, ``H.``, ``X.``, ``TT.``, ``TX.``, ``TP.``; aliases
+``HN``, ``HCM``, ``Sài Gòn``; no diacritics; capitals; NFD; either order), and resolves it to
+official units **with their scheme**: a code always comes with ``scheme`` (``"legacy"`` for the
+units in force until 2025-06-30, ``"2025"`` after), because codes were reused.
+When a ward name is ambiguous the result lists ``ward_candidates`` instead of guessing.
+No network call is ever made: the unit tables ship with the package (``docs/data-sources.md``).
+
+>>> a = parse_address("X.Tân Lập, H.Đan Phượng, HN")
+>>> a.ward, a.district, a.province, a.scheme
+('Xã Tân Lập', 'Huyện Đan Phượng', 'Thành phố Hà Nội', 'legacy')
+>>> to_current(a).ward_candidates, to_current(a).scheme  # Tân Lập was split in two
+(('09817', '09832'), '2025')
+>>> parse_address("Xã Ô Diên, Thành phố Hà Nội").ward_code
+'09817'
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from vnidmatch._resources import load_table, register_cache
+from vnidmatch.normalize.text import canonical_tone_marks, clean_unicode, fold_diacritics
+
+__all__ = ["Address", "address_key", "parse_address", "to_current", "to_legacy"]
+
+Scheme = Literal["legacy", "2025"]
+
+
+@dataclass(frozen=True, slots=True)
+class Address:
+    """A parsed address with its resolved official units.
+
+    Names are official, with their type word (``Phường Bến Thành``, ``Thành phố Hồ Chí Minh``);
+    codes are official codes **in** ``scheme``. ``district``/``district_code`` exist only in
+    the legacy scheme. ``ward_candidates`` holds the codes a name could mean when it is not
+    unique (or the new wards a split old ward went to). ``confidence`` is 1.0 when every level
+    was named and found, lower when a level was inferred, 0.0 when nothing was recognised.
+
+    >>> parse_address("P.Bến Thành, Q.1, TP.HCM").district_code
+    '760'
+    """
+
+    street: str = ""
+    ward: str | None = None
+    ward_code: str | None = None
+    district: str | None = None
+    district_code: str | None = None
+    province: str | None = None
+    province_code: str | None = None
+    scheme: Scheme | None = None
+    ward_candidates: tuple[str, ...] = ()
+    confidence: float = 0.0
+    ambiguities: tuple[str, ...] = field(default=())
+
+    @property
+    def is_resolved(self) -> bool:
+        """True when at least the province is known."""
+        return self.province_code is not None
+
+
+# ---------------------------------------------------------------------------
+# Tables and indexes
+# ---------------------------------------------------------------------------
+
+_TYPE_PREFIX = re.compile(r"^(thanh pho|thi tran|thi xa|dac khu|tinh|quan|huyen|phuong|xa)\s+")
+
+
+def _key(text: str) -> str:
+    """Index key of a unit name: folded, lower case, no spaces or punctuation; '07' -> '7'."""
+    k = re.sub(r"[^a-z0-9]", "", fold_diacritics(text).lower())
+    return k.lstrip("0") or k if k.isdigit() else k
+
+
+@dataclass(frozen=True)
+class _Unit:
+    scheme: str
+    code: str
+    name: str
+    full_name: str
+    parent: str  # district (legacy ward) or province code
+    province: str
+
+
+class _Index:
+    def __init__(self) -> None:
+        self.provinces: dict[tuple[str, str], _Unit] = {}
+        self.districts: dict[str, _Unit] = {}
+        self.wards: dict[tuple[str, str], _Unit] = {}
+        self.successor: dict[str, str] = {}
+        self.province_by_key: dict[str, list[_Unit]] = defaultdict(list)
+        self.district_by_key: dict[str, list[_Unit]] = defaultdict(list)
+        self.ward_by_parent_key: dict[tuple[str, str, str], list[_Unit]] = defaultdict(list)
+        self.ward_by_province_key: dict[tuple[str, str, str], list[_Unit]] = defaultdict(list)
+        self.conversion: dict[str, list[str]] = defaultdict(list)
+        self.reverse: dict[str, list[str]] = defaultdict(list)
+        self.max_words = 1
+
+        for r in load_table("admin_provinces"):
+            u = _Unit(r["scheme"], r["code"], r["name"], r["full_name"], "", r["code"])
+            self.provinces[(u.scheme, u.code)] = u
+            if r["successor"]:
+                self.successor[u.code] = r["successor"]
+            self._add_province_key(_key(u.name), u)
+            self._add_province_key(_key(u.full_name), u)
+        for alias, code, scheme in _PROVINCE_ALIASES:
+            self._add_province_key(alias, self.provinces[(scheme, code)])
+        for r in load_table("admin_districts"):
+            u = _Unit("legacy", r["code"], r["name"], r["full_name"], r["province_code"],
+                      r["province_code"])
+            self.districts[u.code] = u
+            self._add(self.district_by_key, _key(u.name), u)
+            for alias in filter(None, r["aliases"].split("|")):
+                self._add(self.district_by_key, _strip_type_key(alias), u)
+        for r in load_table("admin_wards"):
+            u = _Unit(r["scheme"], r["code"], r["name"], r["full_name"], r["parent"],
+                      r["province_code"])
+            self.wards[(u.scheme, u.code)] = u
+            keys = {_key(u.name)} | {_strip_type_key(a) for a in r["aliases"].split("|") if a}
+            for k in keys:
+                if u.scheme == "legacy":
+                    self._add(self.ward_by_parent_key, ("legacy", u.parent, k), u)
+                self._add(self.ward_by_province_key, (u.scheme, u.province, k), u)
+            self.max_words = max(self.max_words, len(u.name.split()))
+        for r in load_table("admin_conversion"):
+            self.conversion[r["old_code"]].append(r["new_code"])
+            self.reverse[r["new_code"]].append(r["old_code"])
+
+    def _add_province_key(self, key: str, unit: _Unit) -> None:
+        self._add(self.province_by_key, key, unit)
+
+    @staticmethod
+    def _add(index: dict, key: object, unit: _Unit) -> None:  # type: ignore[type-arg]
+        if key and unit not in index[key]:
+            index[key].append(unit)
+
+
+def _strip_type_key(alias: str) -> str:
+    for p in ("thanhpho", "thitran", "thixa", "phuong", "huyen", "quan", "ward", "xa", "tt", "tx",
+              "tp", "p", "f", "q", "h", "x"):
+        if alias.startswith(p) and len(alias) > len(p):
+            rest = alias[len(p):]
+            return rest.lstrip("0") or rest if rest.isdigit() else rest
+    return alias
+
+
+_PROVINCE_ALIASES = (
+    ("hn", "01", "legacy"), ("hn", "01", "2025"), ("tphn", "01", "legacy"),
+    ("tphn", "01", "2025"),
+    ("hcm", "79", "legacy"), ("hcm", "79", "2025"), ("tphcm", "79", "legacy"),
+    ("tphcm", "79", "2025"), ("hcmc", "79", "2025"), ("hcmc", "79", "legacy"),
+    ("saigon", "79", "legacy"), ("saigon", "79", "2025"), ("sg", "79", "legacy"),
+    ("sg", "79", "2025"), ("hochiminh", "79", "2025"), ("hochiminh", "79", "legacy"),
+    ("hatay", "01", "legacy"),  # merged into Hà Nội in 2008
+    ("brvt", "77", "legacy"), ("baria", "77", "legacy"), ("vungtau", "77", "legacy"),
+    ("hue", "46", "legacy"), ("hue", "46", "2025"), ("thuathienhue", "46", "2025"),
+    ("daklak", "66", "legacy"), ("daklak", "66", "2025"), ("daknong", "67", "legacy"),
+)  # fmt: skip
+
+
+@functools.cache
+def _index() -> _Index:
+    return _Index()
+
+
+register_cache(_index)
+
+# ---------------------------------------------------------------------------
+# Tokenising
+# ---------------------------------------------------------------------------
+
+_TYPE_WORDS: dict[str, str] = {
+    "phuong": "ward", "xa": "ward", "thi tran": "ward", "dac khu": "ward",
+    "p": "ward", "f": "ward", "ph": "ward", "x": "ward", "tt": "ward",
+    "quan": "district", "huyen": "district", "thi xa": "district", "q": "district",
+    "h": "district", "tx": "district",
+    "thanh pho": "city", "tp": "city", "t.p": "city",
+    "tinh": "province", "t": "province",
+}  # fmt: skip
+# a type word: full words need a following space; abbreviations a dot, a space or a digit
+_TYPE_RE = re.compile(
+    r"(?<![a-z0-9\u00b7])(thanh pho|thi tran|thi xa|dac khu|phuong|quan|huyen|tinh|xa(?!\s+lo\b))(?=[\s.:]|\d)"
+    r"|(?<![a-z0-9\u00b7])(t\.p|tp|tt|tx|ph|p|f|q|h|x|t)(?:\.|(?=\d)|\s(?=[a-z0-9]))"
+)
+_BRVT = re.compile(r"ba ria\s*-\s*vung tau")
+_SEGMENT_SPLIT = re.compile(r"\s*[,;|/\n]\s*|\s+-\s+|\s*–\s*")
+
+
+@dataclass
+class _Chunk:
+    kind: str | None  # ward / district / city / province / None
+    words: list[str]
+    raw: str
+    unit_type: str | None = None  # "Xã", "Phường", ... when the text says so
+
+
+_UNIT_TYPES = {
+    "phuong": "Phường", "p": "Phường", "f": "Phường", "ph": "Phường", "xa": "Xã", "x": "Xã",
+    "thi tran": "Thị trấn", "tt": "Thị trấn", "dac khu": "Đặc khu", "quan": "Quận",
+    "q": "Quận", "huyen": "Huyện", "h": "Huyện", "thi xa": "Thị xã", "tx": "Thị xã",
+    "thanh pho": "Thành phố", "tp": "Thành phố", "t.p": "Thành phố", "tinh": "Tỉnh", "t": "Tỉnh",
+}  # fmt: skip
+
+
+def _protect(segment: str) -> str:
+    """Join the words of unit names that contain a type word (``Đan Phượng``) with U+00B7."""
+    for phrase in _protected_phrases():
+        if phrase in segment:
+            segment = re.sub(rf"(?<![a-z0-9]){phrase}(?![a-z0-9])", phrase.replace(" ", "\u00b7"),
+                             segment)
+    return segment
+
+
+@functools.cache
+def _protected_phrases() -> tuple[str, ...]:
+    idx = _index()
+    names = {fold_diacritics(u.name).lower() for u in idx.districts.values()}
+    names |= {fold_diacritics(u.name).lower() for u in idx.wards.values()}
+    names |= {fold_diacritics(u.name).lower() for u in idx.provinces.values()}
+    out = []
+    for n in names:
+        words = n.split()
+        if len(words) >= 2 and any(w in _TYPE_WORDS for w in words[1:]):
+            out.append(n)
+    return tuple(sorted(out, key=len, reverse=True))
+
+
+register_cache(_protected_phrases)
+
+
+def _chunks(segment: str) -> list[_Chunk]:
+    segment = _protect(segment)
+    out: list[_Chunk] = []
+    pos = 0
+    kind: str | None = None
+    unit_type: str | None = None
+    prev_end = -1
+    for m in _TYPE_RE.finditer(segment):
+        if prev_end >= 0 and not segment[prev_end : m.start()].strip(" .:"):
+            continue  # "phuong phuong mai": the second word starts the name
+        prev_end = m.end()
+        text = segment[pos : m.start()].strip(" .:")
+        if text or kind:
+            out.append(_Chunk(kind, text.split(), text, unit_type))
+        word = m.group(1) or m.group(2)
+        kind = _TYPE_WORDS.get(word)
+        unit_type = _UNIT_TYPES.get(word)
+        pos = m.end()
+    text = segment[pos:].strip(" .:")
+    if text or kind:
+        out.append(_Chunk(kind, text.split(), text, unit_type))
+    for c in out:
+        c.words = [w.replace("\u00b7", " ") for w in c.words]
+        c.words = " ".join(c.words).split()
+        c.raw = c.raw.replace("\u00b7", " ")
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Parsing
+# ---------------------------------------------------------------------------
+
+
+def _lookup_province(words: list[str]) -> tuple[list[_Unit], int]:
+    """Longest suffix of ``words`` that names a province: (units, words used)."""
+    idx = _index()
+    for n in range(min(5, len(words)), 0, -1):
+        units = idx.province_by_key.get(_key("".join(words[-n:])))
+        if units:
+            return units, n
+    return [], 0
+
+
+def _lookup_district(words: list[str], provinces: set[str]) -> tuple[list[_Unit], int]:
+    idx = _index()
+    for n in range(min(5, len(words)), 0, -1):
+        k = _key("".join(words[-n:]))
+        units = [u for u in idx.district_by_key.get(k, []) if not provinces or u.province in provinces]
+        if units:
+            return units, n
+    return [], 0
+
+
+def _lookup_ward(
+    words: list[str], scheme: str, parents: set[str], by: str
+) -> tuple[list[_Unit], int]:
+    idx = _index()
+    table = idx.ward_by_parent_key if by == "district" else idx.ward_by_province_key
+    for n in range(min(idx.max_words + 1, len(words)), 0, -1):
+        k = _key("".join(words[-n:]))
+        units = [u for p in parents for u in table.get((scheme, p, k), [])]
+        if units:
+            return units, n
+    return [], 0
+
+
+@functools.lru_cache(maxsize=65536)
+def _parse(text: str) -> Address:
+    idx = _index()
+    clean = clean_unicode(text)
+    folded = fold_diacritics(clean).lower()
+    aligned = len(folded) == len(clean)
+    folded = _BRVT.sub("ba ria vung tau", folded)
+    segments = [s for s in _SEGMENT_SPLIT.split(folded) if s.strip()]
+    if not segments:
+        return Address()
+    chunks: list[_Chunk] = [c for s in segments for c in ([*_chunks(s), _Chunk("sep", [], "")])]
+    # reversed order ("Hà Nội, Đan Phượng, Tân Lập"): the province is the first segment
+    first = [c for c in chunks if c.kind != "sep"][:1]
+    if first and first[0].kind in (None, "province", "city") and len(segments) > 1:
+        units, n = _lookup_province(first[0].words)
+        if units and n == len(first[0].words):
+            last = [c for c in chunks if c.kind != "sep"][-1]
+            lu, ln = _lookup_province(last.words)
+            if not (lu and ln == len(last.words)):
+                segs = list(segments)
+                segs.reverse()
+                chunks = [c for s in segs for c in ([*_chunks(s), _Chunk("sep", [], "")])]
+
+    ambiguities: list[str] = []
+    confidence = 1.0
+    # work from the end
+    remaining = list(chunks)
+    prov_units: list[_Unit] = []
+    dist_units: list[_Unit] = []
+
+    def pop_named(kinds: tuple[str | None, ...], lookup, allow_untyped: bool) -> list[_Unit]:  # type: ignore[no-untyped-def]
+        # the last non-empty chunk (skipping separators)
+        while remaining and remaining[-1].kind == "sep":
+            remaining.pop()
+        if not remaining:
+            return []
+        chunk = remaining[-1]
+        if not chunk.words:
+            return []
+        units, n = lookup(chunk.words)
+        if not units:
+            return []
+        if chunk.kind is not None and chunk.kind in kinds and n != len(chunk.words):
+            return []  # a typed chunk must be the whole name
+        if chunk.kind not in kinds and (n == len(chunk.words) or "province" not in kinds):
+            return []  # typed as another level; only a trailing province ("Q3 HCM") may hide in it
+        units = list(units)
+        if len(units) > 1 and chunk.unit_type and n == len(chunk.words):
+            typed = [u for u in units if u.full_name.startswith(chunk.unit_type + " ")]
+            units = typed or units
+        if n == len(chunk.words):
+            remaining.pop()
+        else:
+            chunk.words = chunk.words[:-n]
+            chunk.raw = " ".join(chunk.words)
+        return units
+
+    prov_units = pop_named(("province", "city", None), _lookup_province, True)
+    while remaining and remaining[-1].kind == "sep":
+        remaining.pop()
+    if prov_units and remaining and remaining[-1].kind in ("province", None):
+        # the province written twice ("Bà Rịa, Vũng Tàu", "Hà Nội, HN"): drop the repeat
+        again, n_again = _lookup_province(remaining[-1].words)
+        if n_again == len(remaining[-1].words) and {u.code for u in again} & {
+            u.code for u in prov_units
+        }:
+            remaining.pop()
+    {u.code for u in prov_units}
+    dist_units = pop_named(
+        ("district", "city", None),
+        lambda w: _lookup_district(w, {u.code for u in prov_units if u.scheme == "legacy"}),
+        True,
+    )
+    if dist_units and not prov_units:
+        codes = {u.province for u in dist_units}
+        if len(codes) == 1:
+            prov_units = [idx.provinces[("legacy", codes.pop())]]
+            confidence -= 0.1
+    if len(dist_units) > 1:
+        ambiguities.append("district name matches several districts")
+
+    legacy_provs = {u.code for u in prov_units if u.scheme == "legacy"}
+    new_provs = {u.code for u in prov_units if u.scheme == "2025"}
+    legacy_only = bool(legacy_provs) and not new_provs
+    scheme: Scheme | None = None
+    ward_units: list[_Unit] = []
+    if len(dist_units) > 1 and not prov_units:
+        dist_units = []  # "Tân Thành" alone: too ambiguous to say anything
+    if dist_units:
+        scheme = "legacy"
+        ward_units = pop_named(
+            ("ward", None),
+            lambda w: _lookup_ward(w, "legacy", {u.code for u in dist_units}, "district"),
+            True,
+        )
+    elif prov_units:
+        while remaining and remaining[-1].kind == "sep":
+            remaining.pop()
+        saved = [(_Chunk(c.kind, list(c.words), c.raw, c.unit_type)) for c in remaining]
+        # a province that no longer exists says "old scheme"; otherwise try the new one first
+        order: list[tuple[Scheme, set[str]]] = [("2025", new_provs), ("legacy", legacy_provs)]
+        if legacy_only:
+            # ... but an old province may be written with its new wards
+            succ = {idx.successor[c] for c in legacy_provs if c in idx.successor}
+            order = [("legacy", legacy_provs), ("2025", succ)]
+        for sch, provs in order:
+            remaining[:] = [(_Chunk(c.kind, list(c.words), c.raw, c.unit_type)) for c in saved]
+            found = pop_named(("ward", None),
+                              lambda w, sch=sch, provs=provs: _lookup_ward(w, sch, provs, "province"),
+                              True)
+            if found:
+                scheme, ward_units = sch, found
+                break
+        if scheme == "2025" and legacy_provs and not legacy_only:
+            # the same name may be an old ward elsewhere in the province that did not become
+            # this new ward ("Xã Tân Thành" of two different districts): then it is ambiguous
+            after = [(_Chunk(c.kind, list(c.words), c.raw, c.unit_type)) for c in remaining]
+            remaining[:] = [(_Chunk(c.kind, list(c.words), c.raw, c.unit_type)) for c in saved]
+            old_units = pop_named(("ward", None),
+                                  lambda w: _lookup_ward(w, "legacy", legacy_provs, "province"),
+                                  True)
+            remaining[:] = after
+            news = {u.code for u in ward_units}
+            targets = {t for u in old_units for t in idx.conversion.get(u.code, [])}
+            elsewhere = [u for u in old_units if not news & set(idx.conversion.get(u.code, []))]
+            if elsewhere:
+                ward_units = [idx.wards[("2025", c)] for c in sorted(news | targets)
+                              if ("2025", c) in idx.wards]
+                ambiguities.append("ward name exists in both schemes as different places")
+        else:
+            remaining[:] = saved
+        if scheme is None:
+            scheme = "2025" if new_provs and not legacy_provs else (
+                "legacy" if legacy_provs and not new_provs else None)
+    elif not prov_units:
+        # no province, no district: a ward alone is too ambiguous to resolve
+        pass
+
+    # choose the province of the scheme
+    province: _Unit | None = None
+    if scheme is not None:
+        cands = [u for u in prov_units if u.scheme == scheme]
+        if not cands and ward_units:
+            cands = [idx.provinces[(scheme, ward_units[0].province)]]
+        province = cands[0] if len(cands) == 1 else None
+    elif prov_units:
+        province = prov_units[0]
+        scheme = province.scheme  # type: ignore[assignment]
+        if len({u.code for u in prov_units}) == 1 and len(prov_units) == 2:
+            scheme = None
+            ambiguities.append("province name exists in both schemes; no unit below it")
+    district = dist_units[0] if len(dist_units) == 1 else None
+    ward = None
+    if len(ward_units) == 1:
+        ward = ward_units[0]
+        if scheme == "legacy" and district is None:
+            district = idx.districts[ward.parent]
+            confidence -= 0.1
+    elif len(ward_units) > 1:
+        ambiguities.append("ward name matches several wards; give the district")
+        confidence -= 0.3
+    street_chunks = [c.raw for c in remaining if c.kind != "sep" and c.raw]
+    street = ", ".join(street_chunks)
+    if aligned and street:
+        # take the original spelling from the cleaned input
+        pos = folded.find(street_chunks[0])
+        if pos >= 0 and len(street_chunks) == 1:
+            street = clean[pos : pos + len(street_chunks[0])]
+    if province is None and ward is None and district is None:
+        confidence = 0.0
+    elif ward is None:
+        confidence -= 0.3
+    if province is None:
+        confidence = min(confidence, 0.3)
+    return Address(
+        street=canonical_tone_marks(street.strip(" ,.-")),
+        ward=ward.full_name if ward else None,
+        ward_code=ward.code if ward else None,
+        district=district.full_name if district and scheme == "legacy" else None,
+        district_code=district.code if district and scheme == "legacy" else None,
+        province=province.full_name if province else None,
+        province_code=province.code if province else None,
+        scheme=scheme,
+        ward_candidates=tuple(sorted(u.code for u in ward_units)) if len(ward_units) > 1 else (),
+        confidence=round(max(confidence, 0.0), 2),
+        ambiguities=tuple(ambiguities),
+    )
+
+
+def parse_address(value: object) -> Address:
+    """Parse an address and resolve it to official units. Never raises.
+
+    >>> a = parse_address("Phường 7, Quận 3, TP HCM")  # merged into Võ Thị Sáu in 2020
+    >>> a.ward, a.district, a.province_code, a.scheme
+    ('Phường Võ Thị Sáu', 'Quận 3', '79', 'legacy')
+    >>> parse_address("TP Vinh - Nghệ An").district
+    'Thành phố Vinh'
+    >>> parse_address("Xã Tân Thành, Tỉnh Long An").ward_candidates  # three communes in Long An
+    ('27823', '27850', '28042')
+    >>> parse_address(None).confidence
+    0.0
+    """
+    if not isinstance(value, str) or not value.strip():
+        return Address()
+    return _parse(value)
+
+
+def to_current(address: Address) -> Address:
+    """The same place in the 2025 scheme (34 provinces, two tiers).
+
+    A split old ward gives ``ward_candidates`` (every new ward it went to) and no ``ward``.
+
+    >>> to_current(parse_address("Phường Trúc Bạch, Quận Ba Đình, Hà Nội")).ward
+    'Phường Ba Đình'
+    """
+    if address.scheme != "legacy":
+        return address
+    idx = _index()
+    province_code = idx.successor.get(address.province_code or "")
+    ward_codes: list[str] = []
+    if address.ward_code:
+        ward_codes = idx.conversion.get(address.ward_code, [])
+    elif address.ward_candidates:
+        ward_codes = sorted({n for c in address.ward_candidates for n in idx.conversion.get(c, [])})
+    ward = idx.wards.get(("2025", ward_codes[0])) if len(ward_codes) == 1 else None
+    if ward is not None:
+        province_code = ward.province
+    province = idx.provinces.get(("2025", province_code or ""))
+    return replace(
+        address,
+        ward=ward.full_name if ward else None,
+        ward_code=ward.code if ward else None,
+        district=None,
+        district_code=None,
+        province=province.full_name if province else None,
+        province_code=province.code if province else None,
+        scheme="2025",
+        ward_candidates=tuple(ward_codes) if len(ward_codes) > 1 else (),
+    )
+
+
+def to_legacy(address: Address) -> Address:
+    """The same place in the pre-2025 scheme, where that is unique.
+
+    A new ward made of several old ones gives their codes as ``ward_candidates``.
+
+    >>> to_legacy(parse_address("Xã Ô Diên, Hà Nội")).ward_candidates
+    ('00607', '09013', '09796', '09799', '09802', '09805', '09808', '09817', '09820')
+    """
+    if address.scheme != "2025":
+        return address
+    idx = _index()
+    olds = sorted(idx.reverse.get(address.ward_code or "", []))
+    ward = idx.wards.get(("legacy", olds[0])) if len(olds) == 1 else None
+    district = idx.districts.get(ward.parent) if ward else None
+    provs = {idx.wards[("legacy", o)].province for o in olds if ("legacy", o) in idx.wards}
+    province = idx.provinces.get(("legacy", provs.pop())) if len(provs) == 1 else None
+    return replace(
+        address,
+        ward=ward.full_name if ward else None,
+        ward_code=ward.code if ward else None,
+        district=district.full_name if district else None,
+        district_code=district.code if district else None,
+        province=province.full_name if province else None,
+        province_code=province.code if province else None,
+        scheme="legacy",
+        ward_candidates=tuple(olds) if len(olds) > 1 else (),
+    )
+
+
+def address_key(value: object) -> str | None:
+    """Blocking key: the 2025 province code of an address (None when unresolved).
+
+    >>> address_key("Phường Bến Thành, Quận 1, TP HCM"), address_key("xyz")
+    ('79', None)
+    """
+    a = parse_address(value)
+    cur = to_current(a)
+    return cur.province_code
