@@ -49,8 +49,9 @@ def test_parse_id_decodes_parts() -> None:
 def test_parse_id_non_string_inputs() -> None:
     assert parse_id(None) is None
     assert parse_id(float("nan")) is None
-    assert parse_id(1090012345).kind == "invalid"  # type: ignore[union-attr]
-    assert parse_id(1090012345.0).number == "1090012345"  # type: ignore[union-attr]
+    assert parse_id(1234567890).kind == "invalid"  # type: ignore[union-attr]
+    assert parse_id(1090012345).number == "001090012345"  # type: ignore[union-attr]
+    assert parse_id(1090012345.0).number == "001090012345"  # type: ignore[union-attr]
     assert parse_id(79215000001).number == "079215000001"  # type: ignore[union-attr]
 
 
@@ -154,7 +155,7 @@ def test_phone_similarity() -> None:
 
 
 def test_id_level() -> None:
-    assert id_level(parse_id("001090012345"), parse_id("1090012345")) is None  # 10 digits
+    assert id_level(parse_id("001090012345"), parse_id("1234567890")) is None  # invalid
     assert id_level(parse_id("001090012345"), parse_id("01090012345")) == "exact"
     assert id_level(parse_id("001090012345"), parse_id("001090012354")) == "typo"
     assert id_level(parse_id("001090012345"), parse_id("079215000001")) == "different"

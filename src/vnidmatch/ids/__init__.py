@@ -148,8 +148,8 @@ def _parse_str(value: str, hint: str | None) -> IdNumber | None:
             fast = _twelve_fast(value, hint)
             if fast is not None:
                 return fast
-        elif len(value) == 11:
-            fast = _twelve_fast("0" + value, hint)
+        elif len(value) in (10, 11):
+            fast = _twelve_fast(value.zfill(12), hint)
             if fast is not None:
                 return replace(fast, repairs=("leading_zero",))
     digits, repairs, problem = clean_digits(value)
@@ -166,11 +166,13 @@ def _parse_str(value: str, hint: str | None) -> IdNumber | None:
             cccd.validate(digits)
         except ValidationError as exc:
             return IdNumber("invalid", digits, repairs, str(exc))
-    if n == 11:
-        got = _twelve("0" + digits, (*repairs, "leading_zero"), hint)
+    if n in (10, 11):
+        # a spreadsheet drops every leading zero: 001... loses two, 079... one
+        got = _twelve(digits.zfill(12), (*repairs, "leading_zero"), hint)
         if got:
             return got
-        return IdNumber("invalid", digits, repairs, "11 digits: not a CCCD with a lost leading zero")
+        return IdNumber("invalid", digits, repairs,
+                        f"{n} digits: not a CCCD with lost leading zeros")
     if n == 9:
         got = _nine(digits, repairs)
         if got:
@@ -191,8 +193,8 @@ def parse_id(value: object, *, hint: Literal["cccd", "cmnd"] | None = None) -> I
 
     Repairs: spaces, dots, dashes, a leading apostrophe, fullwidth digits, labels (``CCCD:``),
     Excel floats (``1090012345.0``), scientific notation (when no digit was lost), and the
-    leading zero a spreadsheet dropped (11 digits whose 0-prefixed form is a valid CCCD; 8
-    digits whose 0-prefixed form is a valid CMND). Missing values and placeholders (``0``,
+    leading zeros a spreadsheet dropped (10 or 11 digits whose zero-padded form is a valid
+    CCCD: codes 001–009 lose two zeros; 8 digits whose 0-prefixed form is a valid CMND). Missing values and placeholders (``0``,
     ``000000000000``, ``không có``, ``chưa có``) give None; anything else that is not a valid
     number gives ``kind="invalid"`` with an ``error``. ``hint="cmnd"`` marks 12-digit numbers
     from a CMND column as ``cmnd12``. Never raises.

@@ -175,10 +175,10 @@ def _messy_id(number: str, rng: random.Random, rates: CorruptionRates) -> str:
         number = number[:i] + str((int(number[i]) + rng.randint(1, 9)) % 10) + number[i + 1 :]
     r = rng.random()
     if r < rates.id_lost_zero and number.startswith("0"):
-        return number.lstrip("0") if number[1] != "0" else number[1:]
+        return number.lstrip("0")  # a spreadsheet drops every leading zero
     r -= rates.id_lost_zero
     if r < rates.id_excel_float and number.startswith("0"):
-        return number[1:] + ".0"
+        return number.lstrip("0") + ".0"
     r -= rates.id_excel_float
     if r < rates.id_formatting:
         return rng.choice([f"{number[:3]} {number[3:6]} {number[6:9]} {number[9:]}",
@@ -265,10 +265,13 @@ def corrupt_record(person: Mapping[str, Any], rng: random.Random, rates: Corrupt
     r = rng.random()
     if r < rates.id_missing:
         rec["id_number"] = rng.choice(["", "", "không có", "0"])
-    elif r < rates.id_missing + rates.id_old_cmnd and person.get("old_id_number"):
-        rec["id_number"] = person["old_id_number"]
-    elif r < rates.id_missing + rates.id_old_cmnd + rates.id_household_member and others:
-        rec["id_number"] = rng.choice(others)["id_number"]  # a parent's number typed for a child
+    elif r < rates.id_missing + rates.id_old_cmnd:
+        rec["id_number"] = person.get("old_id_number") or _messy_id(person["id_number"], rng,
+                                                                    rates)
+    elif r < rates.id_missing + rates.id_old_cmnd + rates.id_household_member:
+        # a parent's number typed for a child
+        source = rng.choice(others) if others else person
+        rec["id_number"] = _messy_id(source["id_number"], rng, rates)
     else:
         rec["id_number"] = _messy_id(person["id_number"], rng, rates)
     r = rng.random()

@@ -1,0 +1,210 @@
+"""Comparisons: ordered levels per field, missing first ("null"), disagreement last ("else").
+
+A :class:`Comparison` turns a pair of prepared values into a level index. Level 0 is always
+``null`` (either side missing: no evidence either way); the last level is the catch-all.
+The Fellegi–Sunter model (:mod:`vnidmatch.score`) learns a weight per level.
+
+>>> c = name_comparison()
+>>> c.labels
+('null', 'exact', 'folded', 'high', 'medium', 'low', 'else')
+>>> c.level("Nguyễn Văn Hùng", "NGUYEN VAN HUNG"), c.label(c.level("Lê Lan", "Trần Hùng"))
+(2, 'else')
+>>> c.level(None, "Lan")
+0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from vnidmatch.compare.address import address_level
+from vnidmatch.compare.birthdate import birth_date_level
+from vnidmatch.compare.identifier import id_level
+from vnidmatch.compare.name import name_similarity
+from vnidmatch.compare.phone import phone_level
+from vnidmatch.exceptions import ConfigError
+from vnidmatch.registry import Registry
+
+__all__ = [
+    "COMPARISONS",
+    "Comparison",
+    "address_comparison",
+    "birth_date_comparison",
+    "id_comparison",
+    "name_comparison",
+    "phone_comparison",
+    "sex_comparison",
+]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A field comparison with ordered levels.
+
+    ``field`` names the prepared field both records are compared on; ``labels`` are the level
+    names, ``null`` first and the catch-all last; ``function(a, b)`` returns a label (or
+    ``None`` for missing). Any callable returning one of the labels can be plugged in.
+
+    >>> sex = Comparison("sex", ("null", "same", "else"), lambda a, b: "same" if a == b else "else")
+    >>> sex.level("M", "M"), sex.level("M", "F")
+    (1, 2)
+    """
+
+    field: str
+    labels: tuple[str, ...]
+    function: Callable[[Any, Any], str | None]
+    term_frequency: bool = False
+    tf_levels: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if len(self.labels) < 3 or self.labels[0] != "null":
+            raise ConfigError(f"comparison '{self.field}': levels must start with 'null' and "
+                              "have at least one agreement level and a last catch-all level")
+        object.__setattr__(self, "_index", {label: i for i, label in enumerate(self.labels)})
+
+    def level(self, a: Any, b: Any) -> int:
+        """Index of the level for a pair of values (0 = missing)."""
+        if a is None or b is None:
+            return 0
+        label = self.function(a, b)
+        if label is None:
+            return 0
+        try:
+            return self._index[label]  # type: ignore[attr-defined,no-any-return]
+        except KeyError:
+            raise ConfigError(
+                f"comparison '{self.field}' returned unknown level '{label}'; "
+                f"known: {', '.join(self.labels)}"
+            ) from None
+
+    def label(self, level: int) -> str:
+        """The label of a level index."""
+        return self.labels[level]
+
+
+def _thresholds(sim: Callable[[Any, Any], float | None], names: Sequence[str],
+                thresholds: Sequence[float]) -> Callable[[Any, Any], str | None]:
+    def fn(a: Any, b: Any) -> str | None:
+        s = sim(a, b)
+        if s is None:
+            return None
+        for name, t in zip(names, thresholds):
+            if s >= t:
+                return name
+        return "else"
+
+    return fn
+
+
+def name_comparison(thresholds: tuple[float, ...] = (1.0, 0.95, 0.9, 0.8, 0.65)) -> Comparison:
+    """Full names by :func:`~vnidmatch.compare.name_similarity`.
+
+    Levels: ``exact`` (1.0), ``folded`` (≥ 0.95: diacritics lost, a middle name dropped),
+    ``high`` (≥ 0.9), ``medium`` (≥ 0.8), ``low`` (≥ 0.65), ``else``. Exact and folded
+    agreement are adjusted for the frequency of the name.
+
+    >>> name_comparison().level("Lê Thị Lan", "Lê Thị Lan")
+    1
+    """
+    names = ("exact", "folded", "high", "medium", "low")
+    if len(thresholds) != len(names) or list(thresholds) != sorted(thresholds, reverse=True):
+        raise ConfigError("name thresholds: five decreasing numbers")
+    return Comparison("full_name", ("null", *names, "else"),
+                      _thresholds(name_similarity, names, thresholds),
+                      term_frequency=True, tf_levels=("exact", "folded"))
+
+
+def birth_date_comparison() -> Comparison:
+    """Dates of birth: ``exact``, ``swapped``, ``typo``, ``year_only``, ``near``, ``year``,
+    ``else`` (see :func:`~vnidmatch.compare.birth_date_level`).
+
+    >>> birth_date_comparison().labels[-1]
+    'else'
+    """
+    return Comparison("birth_date",
+                      ("null", "exact", "swapped", "typo", "year_only", "near", "year", "else"),
+                      lambda a, b: _else(birth_date_level(a, b)))
+
+
+def _else(label: str | None) -> str | None:
+    return "else" if label == "different" else label
+
+
+def id_comparison() -> Comparison:
+    """Identifier numbers (all of a record's CCCD/CMND numbers): ``exact``, ``typo``,
+    ``conflict``, ``else``.
+
+    Values are tuples of ``(IdNumber, consistent)``, where ``consistent`` says the CCCD's
+    century/sex and birth-year digits agree with its own record. Two different valid numbers
+    that are each consistent with their own record are ``conflict``: strong evidence of two
+    people (a namesake with the same birthday carries her own CCCD). A number that does not
+    fit its record (a parent's CCCD typed for a child) only reaches ``else``.
+
+    >>> from vnidmatch.ids import parse_id
+    >>> c = id_comparison()
+    >>> c.label(c.level(((parse_id("001090012345"), True),), ((parse_id("01090012345"), True),)))
+    'exact'
+    >>> c.label(c.level(((parse_id("001090012345"), True),), ((parse_id("079090555111"), True),)))
+    'conflict'
+    >>> c.label(c.level(((parse_id("001090012345"), False),), ((parse_id("079090555111"), True),)))
+    'else'
+    """
+
+    def best(a: Sequence[Any], b: Sequence[Any]) -> str | None:
+        found = None
+        for x, cx in a:
+            for y, cy in b:
+                lvl = id_level(x, y)
+                if lvl == "exact":
+                    return "exact"
+                if lvl == "typo":
+                    found = "typo"
+                elif lvl == "different" and found != "typo":
+                    conflict = cx and cy and x.is_valid and y.is_valid
+                    if found is None or (found == "conflict" and not conflict):
+                        found = "conflict" if conflict else "else"
+        return found
+
+    return Comparison("ids", ("null", "exact", "typo", "conflict", "else"),
+                      lambda a, b: best(a, b) if a and b else None)
+
+
+def phone_comparison() -> Comparison:
+    """Phone numbers after migration: ``exact``, ``typo``, ``else``.
+
+    >>> phone_comparison().level("+84912345678", "+84912345678")
+    1
+    """
+    return Comparison("phone", ("null", "exact", "typo", "else"),
+                      lambda a, b: _else(phone_level(a, b)))
+
+
+def address_comparison() -> Comparison:
+    """Addresses at the level both share: ``street``, ``ward``, ``ward_overlap``,
+    ``district``, ``province``, ``else``.
+
+    >>> address_comparison().labels[1]
+    'street'
+    """
+    return Comparison("address",
+                      ("null", "street", "ward", "ward_overlap", "district", "province", "else"),
+                      lambda a, b: _else(address_level(a, b)))
+
+
+def sex_comparison() -> Comparison:
+    """Sex: ``same`` or ``else``.
+
+    >>> sex_comparison().level("M", "F")
+    2
+    """
+    return Comparison("sex", ("null", "same", "else"), lambda a, b: "same" if a == b else "else")
+
+
+#: comparison builders by name, for configurations written as dicts or JSON
+COMPARISONS: Registry[Callable[[], Comparison]] = Registry("comparison")
+for _name, _builder in (("full_name", name_comparison), ("birth_date", birth_date_comparison),
+                        ("ids", id_comparison), ("phone", phone_comparison),
+                        ("address", address_comparison), ("sex", sex_comparison)):
+    COMPARISONS.add(_name, _builder)

@@ -1,0 +1,716 @@
+"""Layer 4b: the linkage engine. Normalise → block → compare → score → decide → cluster.
+
+``link(left, right)`` links a register to a reference register (vaccinations to the
+population register); ``dedupe(records)`` finds the duplicates within one register;
+:class:`Matcher` answers for one incoming record at a time, in milliseconds, against a
+reference set held in memory. The model is Fellegi–Sunter, trained without labels
+(``u`` from random pairs, ``m`` by EM), with term-frequency adjustment for names; every
+decision can be explained field by field.
+
+>>> left = [{"id": "v1", "full_name": "NGUYEN VAN AN", "birth_date": "5/3/1990",
+...          "id_number": "1090012345.0"}]
+>>> right = [{"id": "p1", "full_name": "Nguyễn Văn An", "birth_date": "1990-03-05",
+...           "id_number": "001090012345"},
+...          {"id": "p2", "full_name": "Nguyễn Văn An", "birth_date": "1990-03-05",
+...           "id_number": "079090555111"}]
+>>> result = link(left, right)
+>>> sorted((p.left_id, p.right_id, p.decision) for p in result.pairs)
+[('v1', 'p1', 'match'), ('v1', 'p2', 'possible')]
+>>> [p.right_id for p in result.best()]
+['p1']
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import math
+import random
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from vnidmatch.block import BLOCKING_KEYS, DEFAULT_BLOCKING, BlockingRule, candidate_pairs
+from vnidmatch.compare.address import address_level
+from vnidmatch.compare.levels import (
+    COMPARISONS,
+    Comparison,
+    address_comparison,
+    birth_date_comparison,
+    id_comparison,
+    name_comparison,
+    phone_comparison,
+    sex_comparison,
+)
+from vnidmatch.exceptions import ConfigError
+from vnidmatch.normalize.address import Address
+from vnidmatch.normalize.record import PreparedRecord, map_columns, prepare_record
+from vnidmatch.score import FellegiSunter, Pattern, probability
+
+__all__ = [
+    "DedupeResult",
+    "Explanation",
+    "LinkResult",
+    "MatchConfig",
+    "Matcher",
+    "PairResult",
+    "dedupe",
+    "link",
+    "records_from",
+]
+
+Decision = Literal["match", "possible", "non_match"]
+
+
+@functools.lru_cache(maxsize=262144)
+def _address_level_cached(a: Address, b: Address) -> str | None:
+    return address_level(a, b)
+
+
+def _default_comparisons() -> tuple[Comparison, ...]:
+    addr = address_comparison()
+    addr = Comparison(addr.field, addr.labels,
+                      lambda a, b: "else" if (lvl := _address_level_cached(a, b)) == "different"
+                      else lvl)
+    return (name_comparison(), birth_date_comparison(), sex_comparison(), id_comparison(),
+            phone_comparison(), addr)
+
+
+@dataclass(frozen=True)
+class MatchConfig:
+    """Everything that decides how records are linked. Frozen; build variants with
+    :func:`dataclasses.replace`, or from a plain dict with :meth:`from_dict`.
+
+    ``match_threshold``/``possible_threshold`` are match probabilities; ``one_to_one`` keeps
+    at most one link per record on each side (linking to a population register);
+    ``cluster_guard`` is the weight below which a scored pair forbids two clusters from
+    being merged (stops chaining through weak links).
+
+    >>> MatchConfig().match_threshold
+    0.9
+    >>> MatchConfig.from_dict({"blocking": ["id_numbers", "phone_number"]}).blocking[1].name
+    'phone_number'
+    """
+
+    comparisons: tuple[Comparison, ...] = field(default_factory=_default_comparisons)
+    blocking: tuple[BlockingRule, ...] = DEFAULT_BLOCKING
+    match_threshold: float = 0.9
+    possible_threshold: float = 0.5
+    one_to_one: bool = False
+    term_frequency: bool = True
+    u_sample_pairs: int = 50_000
+    em_iterations: int = 25
+    seed: int = 0
+    cluster_guard: float = -6.0
+    sex_numeric: tuple[tuple[str, str], ...] = ()
+    #: (field, level) pairs that cap a decision at "possible" whatever the weight: by default
+    #: two different CCCD numbers that each fit their own record (a namesake born the same day)
+    cap_at_possible: tuple[tuple[str, str], ...] = (("ids", "conflict"),)
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.possible_threshold <= self.match_threshold <= 1.0:
+            raise ConfigError("thresholds: 0 <= possible_threshold <= match_threshold <= 1")
+        if not self.comparisons:
+            raise ConfigError("at least one comparison is needed")
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> MatchConfig:
+        """Build from names (resolved through the registries) and numbers."""
+        kw: dict[str, Any] = dict(data)
+        if "comparisons" in kw:
+            kw["comparisons"] = tuple(
+                c if isinstance(c, Comparison) else COMPARISONS.get(c)() for c in kw["comparisons"]
+            )
+        if "blocking" in kw:
+            kw["blocking"] = tuple(
+                b if isinstance(b, BlockingRule) else BLOCKING_KEYS.get(b) for b in kw["blocking"]
+            )
+        if "sex_numeric" in kw and isinstance(kw["sex_numeric"], Mapping):
+            kw["sex_numeric"] = tuple(kw["sex_numeric"].items())
+        unknown = set(kw) - set(cls.__dataclass_fields__)
+        if unknown:
+            raise ConfigError(f"unknown setting(s) {sorted(unknown)}; known: "
+                              f"{', '.join(sorted(cls.__dataclass_fields__))}")
+        return cls(**kw)
+
+
+@dataclass(frozen=True, slots=True)
+class PairResult:
+    """One scored candidate pair.
+
+    ``levels`` holds the label of each comparison's level, in the config's order.
+
+    >>> r = link([{"id": "a", "full_name": "Lê Lan", "birth_date": "1990"}],
+    ...          [{"id": "b", "full_name": "LE LAN", "birth_date": "1/1/1990"}])
+    >>> r.pairs[0].levels[:2]
+    ('folded', 'year_only')
+    """
+
+    left_id: str
+    right_id: str
+    match_weight: float
+    match_probability: float
+    decision: Decision
+    levels: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why a pair got its weight: the prior, then each field's level and weight.
+
+    ``str(explanation)`` is a text waterfall.
+
+    >>> r = link([{"id": "a", "full_name": "Lê Lan"}], [{"id": "b", "full_name": "Lê Lan"}])
+    >>> print(str(r.explain("a", "b")).splitlines()[0])
+    a ↔ b
+    """
+
+    left_id: str
+    right_id: str
+    prior: float
+    terms: tuple[tuple[str, str, float], ...]
+    match_weight: float
+    match_probability: float
+    decision: Decision
+
+    def __str__(self) -> str:
+        lines = [f"{self.left_id} ↔ {self.right_id}",
+                 f"  {'prior':24s} {'':14s} {self.prior:+7.2f}"]
+        running = self.prior
+        for fld, label, w in self.terms:
+            running += w
+            bar = ("+" if w >= 0 else "-") * min(int(abs(w) + 0.5), 20)
+            lines.append(f"  {fld:24s} {label:14s} {w:+7.2f}  {running:+7.2f} {bar}")
+        lines.append(f"  {'total':24s} {'':14s} {self.match_weight:+7.2f}  "
+                     f"p={self.match_probability:.4f}  {self.decision}")
+        return "\n".join(lines)
+
+
+def records_from(data: Any, *, mapping: Mapping[str, str] | None = None,
+                 id_column: str | None = None) -> list[dict[str, Any]]:
+    """Turn a pandas DataFrame or an iterable of mappings into records with canonical fields.
+
+    Columns are mapped with :func:`~vnidmatch.normalize.record.map_columns`; a missing id
+    becomes the row number (from 1).
+
+    >>> records_from([{"ho_ten": "Lê Lan", "ngay_sinh": "1990"}])
+    [{'full_name': 'Lê Lan', 'birth_date': '1990', 'id': '1'}]
+    """
+    if hasattr(data, "to_dict") and hasattr(data, "columns"):
+        rows: list[Mapping[str, Any]] = data.to_dict("records")
+        columns = [str(c) for c in data.columns]
+    else:
+        rows = list(data)
+        columns = list(rows[0].keys()) if rows else []
+    explicit = dict(mapping or {})
+    if id_column:
+        explicit["id"] = id_column
+    colmap = map_columns(columns, explicit)
+    out = []
+    for n, row in enumerate(rows, 1):
+        rec = {colmap[k]: v for k, v in row.items() if k in colmap}
+        if rec.get("id") in (None, "") or (isinstance(rec.get("id"), float)
+                                            and math.isnan(rec["id"])):
+            rec["id"] = str(n)
+        else:
+            rec["id"] = str(rec["id"])
+        out.append(rec)
+    return out
+
+
+class _Scorer:
+    """Computes patterns and weights for pairs of prepared records."""
+
+    def __init__(self, config: MatchConfig, model: FellegiSunter | None,
+                 records: Sequence[Sequence[PreparedRecord]]) -> None:
+        self.config = config
+        self.comparisons = config.comparisons
+        self.fields = tuple(c.field for c in self.comparisons)
+        self.model = model or FellegiSunter.default(self.comparisons)
+        if tuple(c.labels for c in self.model.comparisons) != tuple(
+                c.labels for c in self.comparisons):
+            raise ConfigError("the model's comparisons do not match the configuration's")
+        self.tf: dict[str, float] = {}
+        self.tf_slots: list[tuple[int, frozenset[int]]] = []
+        if config.term_frequency:
+            counts: Counter[str] = Counter()
+            total = 0
+            for group in records:
+                for r in group:
+                    if r.name_key:
+                        counts[r.name_key] += 1
+                        total += 1
+            self.tf = {k: v / total for k, v in counts.items()} if total else {}
+            for k, c in enumerate(self.comparisons):
+                if c.term_frequency:
+                    self.tf_slots.append((k, frozenset(c.labels.index(x) for x in c.tf_levels)))
+
+    def pattern(self, a: PreparedRecord, b: PreparedRecord) -> Pattern:
+        return tuple(c.level(a.field_value(f), b.field_value(f))
+                     for c, f in zip(self.comparisons, self.fields))
+
+    def tf_adjust(self, a: PreparedRecord, b: PreparedRecord, pattern: Pattern) -> float:
+        adj = 0.0
+        for k, levels in self.tf_slots:
+            lvl = pattern[k]
+            if lvl in levels and a.name_key and a.name_key == b.name_key:
+                tf = self.tf.get(a.name_key)
+                if tf:
+                    u = self.model.u[k][lvl]
+                    adj += max(-6.0, min(6.0, math.log2(u / tf)))
+        return adj
+
+    def score(self, a: PreparedRecord, b: PreparedRecord) -> tuple[Pattern, float]:
+        p = self.pattern(a, b)
+        w = self.model.prior_weight + self.model.weight(p)
+        if self.tf_slots:
+            w += self.tf_adjust(a, b, p)
+        return p, w
+
+    def decide(self, weight: float, pattern: Pattern | None = None) -> tuple[float, Decision]:
+        prob = probability(weight)
+        if prob >= self.config.match_threshold:
+            if pattern is not None and self._capped(pattern):
+                return prob, "possible"
+            return prob, "match"
+        if prob >= self.config.possible_threshold:
+            return prob, "possible"
+        return prob, "non_match"
+
+    @functools.cached_property
+    def _caps(self) -> tuple[tuple[int, int], ...]:
+        out = []
+        for fld, label in self.config.cap_at_possible:
+            for k, c in enumerate(self.comparisons):
+                if c.field == fld and label in c.labels:
+                    out.append((k, c.labels.index(label)))
+        return tuple(out)
+
+    def _capped(self, pattern: Pattern) -> bool:
+        return any(pattern[k] == lvl for k, lvl in self._caps)
+
+    def explain(self, a: PreparedRecord, b: PreparedRecord) -> Explanation:
+        p, w = self.score(a, b)
+        terms = []
+        tf = self.tf_adjust(a, b, p) if self.tf_slots else 0.0
+        for k, c in enumerate(self.comparisons):
+            terms.append((c.field, c.label(p[k]), self.model.level_weights(k)[p[k]]))
+        if tf:
+            terms.append(("full_name (frequency)", "tf", tf))
+        prob, decision = self.decide(w, p)
+        return Explanation(a.id, b.id, self.model.prior_weight, tuple(terms), w, prob, decision)
+
+    def train(self, left: Sequence[PreparedRecord], right: Sequence[PreparedRecord],
+              per_rule: Mapping[str, set[tuple[int, int]]], dedupe: bool) -> None:
+        """Estimate u from random pairs, then m by EM, one session per blocking rule.
+
+        Pairs found by a rule agree on the fields the rule is built from, so those fields
+        say nothing about matching among them: each session trains only the other
+        comparisons (as splink does), and the estimates are averaged, weighted by pairs.
+        """
+        rng = random.Random(self.config.seed)
+        n_left, n_right = len(left), len(right)
+        n = min(self.config.u_sample_pairs, n_left * n_right)
+        randoms = [(rng.randrange(n_left), rng.randrange(n_right)) for _ in range(n)]
+        if dedupe:
+            randoms = [(i, j) for i, j in randoms if i != j]
+        self.model.estimate_u(self.pattern(left[i], right[j]) for i, j in randoms)
+        patterns: dict[tuple[int, int], Pattern] = {}
+        for pairs in per_rule.values():
+            for ij in pairs:
+                if ij not in patterns:
+                    patterns[ij] = self.pattern(left[ij[0]], right[ij[1]])
+        rules = {r.name: r for r in self.config.blocking}
+        sums = [[0.0] * len(c.labels) for c in self.comparisons]
+        weights = [0.0] * len(self.comparisons)
+        for name, pairs in per_rule.items():
+            if not pairs or not rules[name].train:
+                continue
+            masked = {k for k, f in enumerate(self.fields) if f in rules[name].fields}
+            counts = Counter(tuple(0 if k in masked else lvl for k, lvl in enumerate(patterns[ij]))
+                             for ij in pairs)
+            session = FellegiSunter(self.model.comparisons, self.model.m, self.model.u, 0.5)
+            session.estimate_m(counts, iterations=self.config.em_iterations)
+            for k in range(len(self.comparisons)):
+                if k in masked:
+                    continue
+                for lvl, v in enumerate(session.m[k]):
+                    sums[k][lvl] += v * len(pairs)
+                weights[k] += len(pairs)
+        self.model.m = tuple(
+            tuple(v / weights[k] for v in sums[k]) if weights[k] else self.model.m[k]
+            for k in range(len(self.comparisons))
+        )
+        # the prior: EM over all candidate pairs with m and u fixed
+        self.model.estimate_m(Counter(patterns.values()), iterations=self.config.em_iterations,
+                              fix_m=True)
+        self.model.trained["sessions"] = sorted(per_rule)
+
+
+@dataclass
+class LinkResult:
+    """The outcome of :func:`link`: kept pairs, and the fate of every left record.
+
+    >>> r = link([{"id": "a", "full_name": "Lê Lan"}, {"id": "z", "full_name": "Hồ Quý"}],
+    ...          [{"id": "b", "full_name": "Lê Lan"}])
+    >>> [(lid, status) for lid, status, _ in r.status()]
+    [('a', 'match'), ('z', 'unmatched')]
+    """
+
+    pairs: list[PairResult]
+    left: list[PreparedRecord]
+    right: list[PreparedRecord]
+    model: FellegiSunter
+    config: MatchConfig
+    timings: dict[str, float] = field(default_factory=dict)
+    candidate_pairs: int = 0
+    _scorer: Any = None
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The comparison fields, in the order of ``PairResult.levels``."""
+        return tuple(c.field for c in self.config.comparisons)
+
+    def best(self) -> list[PairResult | None]:
+        """For each left record (input order), its best kept pair or None."""
+        best: dict[str, PairResult] = {}
+        for p in self.pairs:
+            cur = best.get(p.left_id)
+            if cur is None or p.match_weight > cur.match_weight:
+                best[p.left_id] = p
+        return [best.get(r.id) for r in self.left]
+
+    def status(self) -> Iterator[tuple[str, str, tuple[str, ...]]]:
+        """(left id, ``match``/``possible``/``unmatched``, problems) for every left record."""
+        for r, p in zip(self.left, self.best()):
+            yield r.id, p.decision if p else "unmatched", r.problems
+
+    def explain(self, left_id: str, right_id: str) -> Explanation:
+        """The field-by-field explanation of one pair (scored even if it was not a candidate).
+
+        >>> r = link([{"id": "a", "full_name": "Lê Lan"}], [{"id": "b", "full_name": "Lê Lan"}])
+        >>> r.explain("a", "b").terms[0][:2]
+        ('full_name', 'exact')
+        """
+        lmap = {r.id: r for r in self.left}
+        rmap = {r.id: r for r in self.right}
+        try:
+            a, b = lmap[left_id], rmap[right_id]
+        except KeyError as exc:
+            raise ConfigError(f"unknown record id {exc.args[0]!r}") from None
+        return self._scorer.explain(a, b)  # type: ignore[no-any-return]
+
+    def rows(self, *, best: bool = False) -> Iterator[dict[str, Any]]:
+        """Output rows: ``left_id, right_id, match_weight, match_probability, decision`` and
+        one ``<field>_level`` column per comparison. With ``best``, one row per left record
+        (``decision`` ``no_match`` and an empty ``right_id`` when nothing was kept)."""
+        items: Iterable[tuple[str, PairResult | None]]
+        if best:
+            items = ((r.id, p) for r, p in zip(self.left, self.best()))
+        else:
+            items = ((p.left_id, p) for p in self.pairs)
+        for lid, p in items:
+            row: dict[str, Any] = {"left_id": lid}
+            if p is None:
+                row.update(right_id="", match_weight="", match_probability="",
+                           decision="no_match")
+                row.update({f"{f}_level": "" for f in self.fields})
+            else:
+                row.update(right_id=p.right_id, match_weight=round(p.match_weight, 3),
+                           match_probability=round(p.match_probability, 6),
+                           decision=p.decision)
+                row.update({f"{f}_level": lvl for f, lvl in zip(self.fields, p.levels)})
+            yield row
+
+    def to_csv(self, path: str, *, best: bool = False) -> int:
+        """Write :meth:`rows` to a UTF-8 CSV file; returns the number of rows."""
+        n = 0
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            writer: csv.DictWriter[str] | None = None
+            for row in self.rows(best=best):
+                if writer is None:
+                    writer = csv.DictWriter(f, fieldnames=list(row))
+                    writer.writeheader()
+                writer.writerow(row)
+                n += 1
+            if writer is None:
+                f.write("left_id,right_id,match_weight,match_probability,decision\n")
+        return n
+
+    def to_pandas(self, *, best: bool = False) -> Any:
+        """The rows as a pandas DataFrame (needs the ``pandas`` extra)."""
+        import pandas as pd
+
+        return pd.DataFrame(list(self.rows(best=best)))
+
+
+@dataclass
+class DedupeResult:
+    """The outcome of :func:`dedupe`: kept pairs and a cluster id for every record.
+
+    >>> [row["cluster_size"] for row in dedupe([{"id": "1", "full_name": "Lê Lan"}]).rows()]
+    [1]
+    """
+
+    pairs: list[PairResult]
+    records: list[PreparedRecord]
+    clusters: dict[str, str]
+    model: FellegiSunter
+    config: MatchConfig
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def rows(self) -> Iterator[dict[str, Any]]:
+        """``id, cluster_id, cluster_size`` for every record, in input order."""
+        sizes = Counter(self.clusters.values())
+        for r in self.records:
+            c = self.clusters[r.id]
+            yield {"id": r.id, "cluster_id": c, "cluster_size": sizes[c]}
+
+
+def _prepare(records: Iterable[Mapping[str, Any]], config: MatchConfig) -> list[PreparedRecord]:
+    numeric = dict(config.sex_numeric) or None
+    out = [prepare_record(r, sex_numeric=numeric) for r in records]
+    seen: set[str] = set()
+    for r in out:
+        if r.id in seen:
+            raise ConfigError(f"duplicate record id {r.id!r}: ids must be unique per input")
+        seen.add(r.id)
+    return out
+
+
+def _as_records(data: Any) -> list[Mapping[str, Any]]:
+    if hasattr(data, "to_dict") and hasattr(data, "columns"):
+        return records_from(data)
+    rows = list(data)
+    if rows and not any(k in rows[0] for k in ("full_name", "birth_date", "id_number")):
+        return records_from(rows)
+    return rows
+
+
+def _score_pairs(scorer: _Scorer, left: Sequence[PreparedRecord],
+                 right: Sequence[PreparedRecord], pairs: Iterable[tuple[int, int]],
+                 keep_all: bool = False) -> list[tuple[int, int, float, Pattern]]:
+    out = []
+    threshold = scorer.config.possible_threshold
+    for i, j in pairs:
+        p, w = scorer.score(left[i], right[j])
+        if keep_all or probability(w) >= threshold:
+            out.append((i, j, w, p))
+    return out
+
+
+def _results(scorer: _Scorer, left: Sequence[PreparedRecord], right: Sequence[PreparedRecord],
+             scored: Sequence[tuple[int, int, float, Pattern]]) -> list[PairResult]:
+    res = []
+    comps = scorer.comparisons
+    for i, j, w, p in scored:
+        prob, decision = scorer.decide(w, p)
+        if decision == "non_match":
+            continue
+        res.append(PairResult(left[i].id, right[j].id, w, prob, decision,
+                              tuple(c.label(lvl) for c, lvl in zip(comps, p))))
+    return res
+
+
+def link(left: Any, right: Any, config: MatchConfig | None = None, *,
+         model: FellegiSunter | None = None, train: bool | None = None) -> LinkResult:
+    """Link ``left`` (e.g. a vaccination register) to ``right`` (e.g. the population register).
+
+    Accepts iterables of mappings (canonical field names, or headers that
+    :func:`~vnidmatch.normalize.record.map_columns` recognises) or pandas DataFrames. With no
+    ``model`` the model is trained on the data (``train=False`` keeps the given or default
+    parameters). Returns every kept pair (``match`` or ``possible``); :meth:`LinkResult.best`
+    and :meth:`LinkResult.status` account for every left record.
+
+    >>> link([], [{"id": "p", "full_name": "Lê Lan"}]).pairs
+    []
+    """
+    config = config or MatchConfig()
+    t0 = time.perf_counter()
+    lp = _prepare(_as_records(left), config)
+    rp = _prepare(_as_records(right), config)
+    t1 = time.perf_counter()
+    per_rule: dict[str, set[tuple[int, int]]] = {}
+    pairs = candidate_pairs(lp, rp, config.blocking, per_rule=per_rule)
+    t2 = time.perf_counter()
+    scorer = _Scorer(config, model, (lp, rp))
+    if _should_train(train, model, len(pairs)):
+        scorer.train(lp, rp, per_rule, dedupe=False)
+    t3 = time.perf_counter()
+    scored = _score_pairs(scorer, lp, rp, pairs)
+    if config.one_to_one:
+        scored = _one_to_one(scored)
+    results = _results(scorer, lp, rp, scored)
+    t4 = time.perf_counter()
+    return LinkResult(results, lp, rp, scorer.model, config,
+                      {"prepare": t1 - t0, "block": t2 - t1, "train": t3 - t2, "score": t4 - t3},
+                      len(pairs), scorer)
+
+
+#: below this many candidate pairs the data cannot train a model: the shipped one is used
+MIN_TRAINING_PAIRS = 2000
+
+
+def _should_train(train: bool | None, model: FellegiSunter | None, n_pairs: int) -> bool:
+    if train is not None:
+        return train
+    return model is None and n_pairs >= MIN_TRAINING_PAIRS
+
+
+def _one_to_one(scored: Sequence[tuple[int, int, float, Pattern]]
+                ) -> list[tuple[int, int, float, Pattern]]:
+    used_l: set[int] = set()
+    used_r: set[int] = set()
+    out = []
+    for item in sorted(scored, key=lambda x: -x[2]):
+        if item[0] in used_l or item[1] in used_r:
+            continue
+        used_l.add(item[0])
+        used_r.add(item[1])
+        out.append(item)
+    return out
+
+
+def dedupe(records: Any, config: MatchConfig | None = None, *,
+           model: FellegiSunter | None = None, train: bool | None = None) -> DedupeResult:
+    """Find duplicates within one register and give every record a cluster id.
+
+    Clusters are connected components of ``match`` pairs, merged strongest link first; two
+    clusters are never merged when a scored pair between them weighs below
+    ``config.cluster_guard`` (for example two different valid CCCD numbers), which stops
+    chains of weak links from joining different people.
+
+    >>> recs = [{"id": "1", "full_name": "Lê Văn Tám", "birth_date": "1/1/1980",
+    ...          "id_number": "001080000001"},
+    ...         {"id": "2", "full_name": "LE VAN TAM", "birth_date": "01/01/1980",
+    ...          "id_number": "1080000001"},
+    ...         {"id": "3", "full_name": "Trần Thị Bé", "birth_date": "2/2/1990"}]
+    >>> dedupe(recs).clusters
+    {'1': '1', '2': '1', '3': '3'}
+    """
+    config = config or MatchConfig()
+    t0 = time.perf_counter()
+    rp = _prepare(_as_records(records), config)
+    t1 = time.perf_counter()
+    per_rule: dict[str, set[tuple[int, int]]] = {}
+    pairs = candidate_pairs(rp, None, config.blocking, per_rule=per_rule)
+    t2 = time.perf_counter()
+    scorer = _Scorer(config, model, (rp,))
+    if _should_train(train, model, len(pairs)):
+        scorer.train(rp, rp, per_rule, dedupe=True)
+    t3 = time.perf_counter()
+    scored = _score_pairs(scorer, rp, rp, pairs, keep_all=True)
+    clusters = _cluster(rp, scored, scorer, config.cluster_guard)
+    results = _results(scorer, rp, rp, scored)
+    t4 = time.perf_counter()
+    return DedupeResult(results, rp, clusters, scorer.model, config,
+                        {"prepare": t1 - t0, "block": t2 - t1, "train": t3 - t2,
+                         "score": t4 - t3})
+
+
+def _cluster(records: Sequence[PreparedRecord], scored: Sequence[tuple[int, int, float, Pattern]],
+             scorer: _Scorer, guard: float) -> dict[str, str]:
+    parent = list(range(len(records)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    cannot: dict[int, set[int]] = defaultdict(set)
+    for i, j, w, _ in scored:
+        if w < guard:
+            cannot[i].add(j)
+            cannot[j].add(i)
+    members: dict[int, set[int]] = {i: {i} for i in range(len(records))}
+    forbid: dict[int, set[int]] = {i: set(cannot.get(i, ())) for i in range(len(records))}
+    for i, j, w, p in sorted(scored, key=lambda x: -x[2]):
+        if scorer.decide(w, p)[1] != "match":
+            continue
+        a, b = find(i), find(j)
+        if a == b or forbid[a] & members[b]:
+            continue
+        if len(members[a]) < len(members[b]):
+            a, b = b, a
+        parent[b] = a
+        members[a] |= members.pop(b)
+        forbid[a] |= forbid.pop(b)
+    out = {}
+    for i, r in enumerate(records):
+        root = find(i)
+        out[r.id] = records[min(members[root])].id
+    return out
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One ranked candidate of :meth:`Matcher.match_one`."""
+
+    id: str
+    match_weight: float
+    match_probability: float
+    decision: Decision
+    levels: tuple[str, ...]
+
+
+class Matcher:
+    """Match one record at a time against a reference set held in memory (the service case).
+
+    Build it once (blocking indexes are made at start-up, the model is trained on the
+    reference set or loaded), then call :meth:`match_one` per incoming record.
+
+    >>> m = Matcher([{"id": "p1", "full_name": "Nguyễn Văn An", "birth_date": "1990-03-05",
+    ...               "id_number": "001090012345"}])
+    >>> [(c.id, c.decision) for c in m.match_one({"full_name": "NGUYEN VAN AN",
+    ...                                            "id_number": "01090012345"})]
+    [('p1', 'match')]
+    """
+
+    def __init__(self, reference: Any, config: MatchConfig | None = None, *,
+                 model: FellegiSunter | None = None) -> None:
+        self.config = config or MatchConfig()
+        self.reference = _prepare(_as_records(reference), self.config)
+        self._scorer = _Scorer(self.config, model, (self.reference,))
+        self._index: list[dict[Any, list[int]]] = []
+        for rule in self.config.blocking:
+            idx: dict[Any, list[int]] = defaultdict(list)
+            for i, r in enumerate(self.reference):
+                for k in rule.keys(r):
+                    idx[k].append(i)
+            self._index.append(dict(idx))
+        per_rule: dict[str, set[tuple[int, int]]] = {}
+        pairs = candidate_pairs(self.reference, None, self.config.blocking, per_rule=per_rule)
+        if _should_train(None, model, len(pairs)):
+            self._scorer.train(self.reference, self.reference, per_rule, dedupe=True)
+
+    @property
+    def model(self) -> FellegiSunter:
+        """The Fellegi–Sunter model in use."""
+        return self._scorer.model
+
+    def match_one(self, record: Mapping[str, Any], *, top: int = 5,
+                  include_non_matches: bool = False) -> list[Candidate]:
+        """Ranked candidates for one record (best first), with decisions."""
+        rec = dict(record)
+        rec.setdefault("id", "query")
+        q = prepare_record(rec, sex_numeric=dict(self.config.sex_numeric) or None)
+        cands: set[int] = set()
+        for rule, idx in zip(self.config.blocking, self._index):
+            for k in rule.keys(q):
+                hits = idx.get(k)
+                if hits and len(hits) <= rule.max_block:
+                    cands.update(hits)
+        out = []
+        for i in cands:
+            p, w = self._scorer.score(q, self.reference[i])
+            prob, decision = self._scorer.decide(w, p)
+            if decision == "non_match" and not include_non_matches:
+                continue
+            out.append(Candidate(self.reference[i].id, w, prob, decision,
+                                 tuple(c.label(lvl) for c, lvl in
+                                       zip(self.config.comparisons, p))))
+        out.sort(key=lambda c: -c.match_weight)
+        return out[:top]

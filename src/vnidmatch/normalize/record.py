@@ -1,0 +1,197 @@
+"""Whole records: map column names to canonical fields and normalise every field once.
+
+Canonical fields: ``id``, ``full_name``, ``birth_date``, ``sex``, ``id_number``,
+``old_id_number``, ``phone``, ``address``. Column names found in files (``ho_ten``,
+``Họ tên``, ``ngay_sinh``, ``so_cccd``, ``sdt``, ``dia_chi``, ...) are mapped by
+:func:`map_columns`.
+
+>>> map_columns(["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD", "SĐT", "Địa chỉ"])
+{'Họ và tên': 'full_name', 'Ngày sinh': 'birth_date', 'Giới tính': 'sex', 'Số CCCD': 'id_number', 'SĐT': 'phone', 'Địa chỉ': 'address'}
+>>> r = prepare_record({"id": 1, "full_name": "NGUYEN VAN AN", "birth_date": "5/3/1990"})
+>>> r.name_key, r.birth.iso
+('nguyen van an', '1990-03-05')
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from vnidmatch.exceptions import ConfigError
+from vnidmatch.ids import IdNumber, parse_id
+from vnidmatch.normalize.address import Address, parse_address, to_current
+from vnidmatch.normalize.birthdate import BirthDate, parse_birth_date
+from vnidmatch.normalize.name import name_key, normalize_name, parse_name, phonetic_key
+from vnidmatch.normalize.phone import normalize_phone
+from vnidmatch.normalize.sex import normalize_sex
+from vnidmatch.normalize.text import fold_diacritics
+
+__all__ = ["CANONICAL_FIELDS", "PreparedRecord", "map_columns", "prepare_record"]
+
+CANONICAL_FIELDS = ("id", "full_name", "birth_date", "sex", "id_number", "old_id_number",
+                    "phone", "address")
+
+_ALIASES = {
+    "id": ("id", "ma", "ma_so", "stt_id", "record_id", "ma_ban_ghi", "ma_doi_tuong"),
+    "full_name": ("full_name", "name", "fullname", "ho_ten", "ho_va_ten", "hoten", "ten",
+                  "ho_ten_day_du", "ten_doi_tuong", "ho_ten_nguoi_tiem"),
+    "birth_date": ("birth_date", "dob", "date_of_birth", "birthdate", "ngay_sinh",
+                   "ngaysinh", "ngay_thang_nam_sinh", "nam_sinh", "sinh_ngay"),
+    "sex": ("sex", "gender", "gioi_tinh", "gioitinh", "gt"),
+    "id_number": ("id_number", "national_id", "cccd", "so_cccd", "so_can_cuoc", "can_cuoc",
+                  "so_dinh_danh", "so_dinh_danh_ca_nhan", "cmnd_cccd", "so_cmnd_cccd",
+                  "cccd_cmnd", "so_giay_to", "so_cmt", "cmt"),
+    "old_id_number": ("old_id_number", "cmnd", "so_cmnd", "cmnd_cu", "so_cmnd_cu"),
+    "phone": ("phone", "phone_number", "mobile", "tel", "so_dien_thoai", "sdt", "dien_thoai",
+              "dt", "so_dt"),
+    "address": ("address", "dia_chi", "diachi", "noi_o", "noi_o_hien_tai", "thuong_tru",
+                "dia_chi_thuong_tru", "tam_tru", "noi_cu_tru", "dia_chi_lien_he"),
+}
+_LOOKUP = {alias: canon for canon, aliases in _ALIASES.items() for alias in aliases}
+
+
+def _header_key(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", fold_diacritics(str(name)).lower()).strip("_")
+
+
+def map_columns(columns: Iterable[str], explicit: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Map file columns to canonical fields: ``{column: field}``.
+
+    ``explicit`` (``{field: column}``, as given with ``--map full_name=ho_ten``) wins; other
+    columns are recognised from common English and Vietnamese headers. Unknown columns are
+    left out; two columns for one field raise :class:`~vnidmatch.exceptions.ConfigError`.
+
+    >>> map_columns(["ho_ten", "ngaysinh", "x"], {"id": "x"})
+    {'x': 'id', 'ho_ten': 'full_name', 'ngaysinh': 'birth_date'}
+    """
+    columns = list(columns)
+    out: dict[str, str] = {}
+    for canon, col in (explicit or {}).items():
+        if canon not in CANONICAL_FIELDS:
+            raise ConfigError(f"unknown field '{canon}'; known: {', '.join(CANONICAL_FIELDS)}")
+        if col not in columns:
+            raise ConfigError(f"column '{col}' (for {canon}) is not in the file")
+        out[col] = canon
+    taken = set(out.values())
+    for col in columns:
+        if col in out:
+            continue
+        canon = _LOOKUP.get(_header_key(col))
+        if canon is None or canon in taken:
+            continue
+        out[col] = canon
+        taken.add(canon)
+    return out
+
+
+def _text(value: Any) -> str | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    s = str(value).strip()
+    return s or None
+
+
+@dataclass(slots=True)
+class PreparedRecord:
+    """A record with every field normalised once (what blocking and comparison use).
+
+    ``problems`` lists fields that were present but could not be read, with the reason;
+    ``raw`` keeps the input mapping.
+
+    >>> prepare_record({"id": 7, "full_name": "Bà Lê Thị Hoà"}).full_name
+    'Lê Thị Hòa'
+    """
+
+    id: str
+    full_name: str | None = None
+    name_key: str | None = None
+    family_key: str | None = None
+    given_key: str | None = None
+    phonetic: str | None = None
+    birth: BirthDate | None = None
+    sex: str | None = None
+    ids: tuple[IdNumber, ...] = ()
+    #: per id: a CCCD whose century/sex and year digits agree with this record's own data
+    id_consistent: tuple[bool, ...] = ()
+    phone: str | None = None
+    address: Address | None = None
+    province: str | None = None
+    problems: tuple[str, ...] = ()
+    raw: Mapping[str, Any] = field(default_factory=dict)
+
+    def field_value(self, name: str) -> Any:
+        """The prepared value compared for a comparison field."""
+        if name == "birth_date":
+            return self.birth
+        if name == "ids":
+            return tuple(zip(self.ids, self.id_consistent)) or None
+        return getattr(self, name)
+
+
+def prepare_record(record: Mapping[str, Any], *, sex_numeric: Mapping[str, str] | None = None,
+                   id_field: str = "id") -> PreparedRecord:
+    """Normalise a record's fields. Never raises on bad values: they become ``problems``.
+
+    >>> r = prepare_record({"id": "a", "id_number": "01090012345", "phone": "0169 123 4567",
+    ...                     "sex": "Nữ", "address": "P.Bến Thành, Q.1, HCM"})
+    >>> r.ids[0].number, r.phone, r.sex, r.province
+    ('001090012345', '+84391234567', 'F', '79')
+    >>> prepare_record({"id": "b", "id_number": "12345"}).problems
+    ('id_number: an identifier has 9 or 12 digits, got 5',)
+    """
+    problems: list[str] = []
+    rid = record.get(id_field)
+    out = PreparedRecord(id="" if rid is None else str(rid), raw=record)
+    name = _text(record.get("full_name"))
+    if name:
+        norm = normalize_name(name)
+        if norm:
+            n = parse_name(norm)
+            out.full_name = norm
+            out.name_key = name_key(n.full)
+            out.family_key = fold_diacritics(n.family).lower() or None
+            out.given_key = fold_diacritics(n.given).lower() or None
+            out.phonetic = phonetic_key(f"{n.family} {n.given}")
+        else:
+            problems.append("full_name: no name left after cleaning")
+    bd = record.get("birth_date")
+    if _text(bd) is not None:
+        out.birth = parse_birth_date(bd)
+        if out.birth is None:
+            problems.append("birth_date: not a date")
+    out.sex = normalize_sex(record.get("sex"), numeric=dict(sex_numeric) if sex_numeric else None)
+    ids = []
+    for fname in ("id_number", "old_id_number"):
+        v = record.get(fname)
+        if _text(v) is None:
+            continue
+        got = parse_id(v, hint="cmnd" if fname == "old_id_number" else None)
+        if got is None:
+            continue
+        if not got.is_valid:
+            problems.append(f"{fname}: {got.error}")
+        ids.append(got)
+    out.ids = tuple(ids)
+    out.id_consistent = tuple(
+        i.birth_year is not None and out.birth is not None and i.birth_year == out.birth.year
+        and (out.sex is None or i.sex == out.sex)
+        for i in out.ids
+    )
+    ph = record.get("phone")
+    if _text(ph) is not None:
+        out.phone = normalize_phone(ph)
+        if out.phone is None and _text(ph) not in ("0", "không có"):
+            problems.append("phone: not a valid Vietnamese number")
+    addr = _text(record.get("address"))
+    if addr:
+        a = parse_address(addr)
+        if a.is_resolved:
+            out.address = a
+            out.province = to_current(a).province_code
+        else:
+            problems.append("address: no province recognised")
+    out.problems = tuple(problems)
+    return out
