@@ -69,7 +69,7 @@ class BlockingRule:
             return []
         if self.multi:
             return [x for x in k if x is not None]  # type: ignore[union-attr]
-        return [k]
+        return [k]  # type: ignore[list-item]
 
 
 def block_on(key: KeyFunc, *, name: str | None = None, multi: bool = False,
@@ -80,7 +80,8 @@ def block_on(key: KeyFunc, *, name: str | None = None, multi: bool = False,
     >>> rule.name
     'given'
     """
-    return BlockingRule(name or getattr(key, "__name__", "key"), key, multi, max_block, fields)
+    return BlockingRule(name or str(getattr(key, "__name__", "key")), key, multi, max_block,
+                        fields)
 
 
 def id_numbers(r: PreparedRecord) -> list[str]:

@@ -441,7 +441,7 @@ class LinkResult:
 
     def to_pandas(self, *, best: bool = False) -> Any:
         """The rows as a pandas DataFrame (needs the ``pandas`` extra)."""
-        import pandas as pd
+        import pandas as pd  # type: ignore[import-untyped,unused-ignore]
 
         return pd.DataFrame(list(self.rows(best=best)))
 
@@ -480,7 +480,7 @@ def _prepare(records: Iterable[Mapping[str, Any]], config: MatchConfig) -> list[
     return out
 
 
-def _as_records(data: Any) -> list[Mapping[str, Any]]:
+def _as_records(data: Any) -> Sequence[Mapping[str, Any]]:
     if hasattr(data, "to_dict") and hasattr(data, "columns"):
         return records_from(data)
     rows = list(data)

@@ -42,7 +42,7 @@ def probability(weight: float) -> float:
         return 1.0
     if weight < -60:
         return 0.0
-    return 1.0 / (1.0 + 2.0 ** (-weight))
+    return float(1.0 / (1.0 + 2.0 ** (-weight)))
 
 
 #: no level is ever impossible: a real register has a mistyped sex or a swapped id now and then

@@ -79,9 +79,10 @@ def map_columns(columns: Iterable[str], explicit: Mapping[str, str] | None = Non
     for col in columns:
         if col in out:
             continue
-        canon = _LOOKUP.get(_header_key(col))
-        if canon is None or canon in taken:
+        found = _LOOKUP.get(_header_key(col))
+        if found is None or found in taken:
             continue
+        canon = found
         out[col] = canon
         taken.add(canon)
     return out
