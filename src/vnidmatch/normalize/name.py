@@ -308,7 +308,11 @@ def _log_share(tok: str) -> float:
 
 @functools.lru_cache(maxsize=262144)
 def _parse(s: str) -> Name:
-    full, repairs = _normalize(s)
+    fast = _fast_normalize(s)
+    if fast is not None and fast == s:
+        full, repairs = s, ()  # already canonical: nothing was repaired
+    else:
+        full, repairs = _normalize(s)
     tokens = full.split()
     if not tokens:
         return Name("", "", "", repairs=repairs)

@@ -1,0 +1,314 @@
+"""The ``vnidmatch`` command: link, dedupe, normalize, explain and demo on CSV/Parquet files.
+
+Exit codes: 0 ok, 1 bad input (a file that cannot be read, no rows), 2 usage.
+
+>>> main(["--version"]) == 0
+vnidmatch 0.1.0.dev0
+True
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import vnidmatch
+from vnidmatch.exceptions import VnidmatchError
+from vnidmatch.io import Reject, Table, read_table, write_csv
+from vnidmatch.match import LinkResult, MatchConfig, dedupe, link, records_from
+from vnidmatch.score import FellegiSunter
+
+__all__ = ["main"]
+
+
+class _Progress:
+    """A one-line progress note on stderr for anything longer than a second."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.start = time.perf_counter()
+
+    def step(self, text: str) -> None:
+        if self.quiet:
+            return
+        elapsed = time.perf_counter() - self.start
+        print(f"\r[{elapsed:6.1f}s] {text}\033[K", end="", file=sys.stderr, flush=True)
+
+    def done(self) -> None:
+        if not self.quiet:
+            print(file=sys.stderr)
+
+
+def _parse_map(text: str | None) -> dict[str, str]:
+    if not text:
+        return {}
+    out = {}
+    for part in text.split(","):
+        if "=" not in part:
+            raise SystemExit(f"vnidmatch: --map takes field=column pairs, got {part!r}")
+        k, v = part.split("=", 1)
+        out[k.strip()] = v.strip()
+    return out
+
+
+def _load(path: str, mapping: dict[str, str], id_column: str | None, name: str,
+          progress: _Progress, rejects: list[tuple[str, Reject]]) -> list[dict[str, Any]]:
+    progress.step(f"reading {name} {path}")
+    table: Table = read_table(path)
+    rejects.extend((path, r) for r in table.rejects)
+    if not table.rows:
+        raise VnidmatchError(f"{path}: no readable rows")
+    records = records_from(table.rows, mapping=mapping, id_column=id_column)
+    progress.step(f"read {len(records):,} rows from {path} ({table.encoding})")
+    return records
+
+
+def _write_rejects(path: str | None, out: str, rejects: list[tuple[str, Reject]]) -> str | None:
+    if not rejects:
+        return None
+    target = path or str(Path(out).with_suffix(".rejects.csv"))
+    write_csv(target, ({"file": f, "line": r.line, "reason": r.reason, "text": r.text}
+                       for f, r in rejects))
+    return target
+
+
+def _config(args: argparse.Namespace) -> MatchConfig:
+    kw: dict[str, Any] = {}
+    if getattr(args, "threshold", None) is not None:
+        kw["match_threshold"] = args.threshold
+    if getattr(args, "possible_threshold", None) is not None:
+        kw["possible_threshold"] = args.possible_threshold
+    if getattr(args, "one_to_one", False):
+        kw["one_to_one"] = True
+    return MatchConfig(**kw)
+
+
+def _summary(result: LinkResult, rejects: list[tuple[str, Reject]], elapsed: float) -> str:
+    status = Counter(s for _, s, _ in result.status())
+    problems = Counter(p.split(":")[0] for r in result.left for p in r.problems)
+    lines = [
+        f"left records: {len(result.left):,}   right records: {len(result.right):,}   "
+        f"candidate pairs: {result.candidate_pairs:,}",
+        "left records by best decision: " + ", ".join(f"{k} {v:,}" for k, v in
+                                                      sorted(status.items())),
+        f"pairs written: {len(result.pairs):,}   time: {elapsed:.1f}s "
+        + " ".join(f"{k} {v:.1f}s" for k, v in result.timings.items()),
+    ]
+    if problems:
+        lines.append("unreadable values (kept, compared as missing): "
+                     + ", ".join(f"{k} {v:,}" for k, v in problems.most_common()))
+    if rejects:
+        lines.append(f"rejected rows: {len(rejects):,} ("
+                     + ", ".join(f"{k} {v}" for k, v in
+                                 Counter(r.reason.split(",")[0] for _, r in rejects).items())
+                     + ")")
+    return "\n".join(lines)
+
+
+def _cmd_link(args: argparse.Namespace) -> int:
+    progress = _Progress(args.quiet)
+    t0 = time.perf_counter()
+    rejects: list[tuple[str, Reject]] = []
+    base = _parse_map(args.map)
+    left = _load(args.left, {**base, **_parse_map(args.left_map)}, args.left_id, "left",
+                 progress, rejects)
+    right = _load(args.right, {**base, **_parse_map(args.right_map)}, args.right_id, "right",
+                  progress, rejects)
+    model = None
+    if args.model:
+        model = FellegiSunter.from_json(Path(args.model).read_text(encoding="utf-8"))
+    progress.step("normalising, blocking, training and scoring")
+    result = link(left, right, _config(args), model=model)
+    n = write_csv(args.output, result.rows(best=args.best))
+    if args.save_model:
+        Path(args.save_model).write_text(result.model.to_json(), encoding="utf-8")
+    progress.done()
+    rej = _write_rejects(args.rejects, args.output, rejects)
+    if not args.quiet:
+        print(_summary(result, rejects, time.perf_counter() - t0), file=sys.stderr)
+        print(f"wrote {n:,} rows to {args.output}" + (f"; rejects in {rej}" if rej else ""),
+              file=sys.stderr)
+    return 0
+
+
+def _cmd_dedupe(args: argparse.Namespace) -> int:
+    progress = _Progress(args.quiet)
+    rejects: list[tuple[str, Reject]] = []
+    records = _load(args.file, _parse_map(args.map), args.id, "file", progress, rejects)
+    progress.step("normalising, blocking, training and scoring")
+    result = dedupe(records, _config(args))
+    n = write_csv(args.output, result.rows())
+    progress.done()
+    rej = _write_rejects(args.rejects, args.output, rejects)
+    if not args.quiet:
+        sizes = Counter(Counter(result.clusters.values()).values())
+        dup = sum(v for k, v in sizes.items() if k > 1)
+        print(f"{len(result.records):,} records, {len(set(result.clusters.values())):,} "
+              f"clusters, {dup:,} clusters with duplicates; wrote {n:,} rows to {args.output}"
+              + (f"; rejects in {rej}" if rej else ""), file=sys.stderr)
+    return 0
+
+
+def _cmd_normalize(args: argparse.Namespace) -> int:
+    from vnidmatch.normalize.record import prepare_record
+
+    rejects: list[tuple[str, Reject]] = []
+    progress = _Progress(args.quiet)
+    table = read_table(args.file)
+    rejects.extend((args.file, r) for r in table.rejects)
+    records = records_from(table.rows, mapping=_parse_map(args.map), id_column=args.id)
+    out = []
+    for raw, rec in zip(table.rows, records):
+        p = prepare_record(rec)
+        row = dict(raw)
+        row.update({
+            "vn_full_name": p.full_name or "",
+            "vn_birth_date": p.birth.iso if p.birth else "",
+            "vn_sex": p.sex or "",
+            "vn_id_number": " ".join(i.number for i in p.ids if i.is_valid),
+            "vn_phone": p.phone or "",
+            "vn_province_2025": p.province or "",
+            "vn_problems": "; ".join(p.problems),
+        })
+        out.append(row)
+    n = write_csv(args.output, out)
+    progress.done()
+    rej = _write_rejects(args.rejects, args.output, rejects)
+    if not args.quiet:
+        print(f"wrote {n:,} rows to {args.output}" + (f"; rejects in {rej}" if rej else ""),
+              file=sys.stderr)
+    return 0
+
+
+def _cmd_explain(args: argparse.Namespace) -> int:
+    rejects: list[tuple[str, Reject]] = []
+    progress = _Progress(True)
+    left = _load(args.left, _parse_map(args.map), None, "left", progress, rejects)
+    right = _load(args.right, _parse_map(args.map), None, "right", progress, rejects)
+    model = FellegiSunter.from_json(Path(args.model).read_text(encoding="utf-8")) \
+        if args.model else None
+    result = link(left, right, model=model)
+    print(result.explain(args.left_id_value, args.right_id_value))
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from vnidmatch.evaluate import confusion
+    from vnidmatch.synth import derive_register, generate_population
+
+    t0 = time.perf_counter()
+    pop = generate_population(args.n, seed=args.seed)
+    reg = derive_register(pop, seed=args.seed + 1)
+    t1 = time.perf_counter()
+    print(f"synthetic population register: {len(pop):,} people; vaccination register: "
+          f"{len(reg):,} hand-typed records ({sum(1 for r in reg if not r['true_id']):,} "
+          f"of people missing from the population register)   [{t1 - t0:.1f}s]")
+    print("examples of the vaccination records:")
+    for r in reg[:3]:
+        print("  ", {k: r[k] for k in ("full_name", "birth_date", "id_number", "phone",
+                                        "address")})
+    result = link(reg, pop)
+    t2 = time.perf_counter()
+    truth = {(r["id"], r["true_id"]) for r in reg if r["true_id"]}
+    best = [(p.left_id, p.right_id) for p in result.best() if p and p.decision == "match"]
+    c = confusion(best, truth)
+    print(f"linked in {t2 - t1:.1f}s (" + ", ".join(f"{k} {v:.1f}s"
+                                                    for k, v in result.timings.items()) + ")")
+    print(f"best match per record: {c}")
+    first = next((p for p in result.best() if p), None)
+    if first is not None:
+        print("why the first record matched:")
+        print(result.explain(first.left_id, first.right_id))
+    if args.output:
+        result.to_csv(args.output, best=True)
+        print(f"wrote {args.output}")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="vnidmatch", description=__doc__.splitlines()[0])
+    ap.add_argument("--version", action="store_true", help="print the version and exit")
+    sub = ap.add_subparsers(dest="command")
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("-q", "--quiet", action="store_true", help="no progress or summary")
+        p.add_argument("--map", help="field=column,... for columns not recognised by name")
+        p.add_argument("--rejects", help="where to write malformed rows (default OUT.rejects.csv)")
+
+    p = sub.add_parser("link", help="link LEFT (e.g. vaccinations) to RIGHT (population)")
+    p.add_argument("left")
+    p.add_argument("right")
+    p.add_argument("-o", "--output", required=True)
+    p.add_argument("--left-map")
+    p.add_argument("--right-map")
+    p.add_argument("--left-id", help="id column of LEFT (default: auto, or row number)")
+    p.add_argument("--right-id", help="id column of RIGHT")
+    p.add_argument("--best", action="store_true", help="one row per LEFT record")
+    p.add_argument("--one-to-one", action="store_true", help="at most one link per record")
+    p.add_argument("--threshold", type=float, help="match probability (default 0.9)")
+    p.add_argument("--possible-threshold", type=float, help="possible probability (default 0.5)")
+    p.add_argument("--model", help="load trained parameters from this JSON file")
+    p.add_argument("--save-model", help="save the trained parameters to this JSON file")
+    common(p)
+    p.set_defaults(func=_cmd_link)
+
+    p = sub.add_parser("dedupe", help="cluster the duplicates within one file")
+    p.add_argument("file")
+    p.add_argument("-o", "--output", required=True)
+    p.add_argument("--id", help="id column")
+    p.add_argument("--threshold", type=float)
+    p.add_argument("--possible-threshold", type=float)
+    common(p)
+    p.set_defaults(func=_cmd_dedupe)
+
+    p = sub.add_parser("normalize", help="add normalised columns (vn_*) to a file")
+    p.add_argument("file")
+    p.add_argument("-o", "--output", required=True)
+    p.add_argument("--id", help="id column")
+    common(p)
+    p.set_defaults(func=_cmd_normalize)
+
+    p = sub.add_parser("explain", help="the field-by-field weights of one pair")
+    p.add_argument("left")
+    p.add_argument("right")
+    p.add_argument("left_id_value")
+    p.add_argument("right_id_value")
+    p.add_argument("--model")
+    p.add_argument("--map")
+    p.set_defaults(func=_cmd_explain)
+
+    p = sub.add_parser("demo", help="generate synthetic registers, link them, print accuracy")
+    p.add_argument("--n", type=int, default=5000, help="people in the population register")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("-o", "--output", help="also write the best-match CSV here")
+    p.set_defaults(func=_cmd_demo)
+    return ap
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    ap = _parser()
+    args = ap.parse_args(argv)
+    if args.version:
+        print(f"vnidmatch {vnidmatch.__version__}")
+        return 0
+    if not getattr(args, "command", None):
+        ap.print_help(sys.stderr)
+        return 2
+    try:
+        return int(args.func(args))
+    except VnidmatchError as exc:
+        print(f"vnidmatch: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"vnidmatch: {exc.strerror}: {exc.filename}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
