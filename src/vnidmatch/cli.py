@@ -291,7 +291,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
+    """Run the command line; returns the exit code.
+
+    >>> main(["link", "no-such-file.csv", "b.csv", "-o", "out.csv", "-q"])
+    1
+    """
     ap = _parser()
     args = ap.parse_args(argv)
     if args.version:

@@ -87,6 +87,13 @@ def read_table(path: str | os.PathLike[str], *, delimiter: str | None = None) ->
 
     Raises :class:`~vnidmatch.exceptions.VnidmatchError` when the file is missing, empty or
     has no header; bad rows go to ``Table.rejects``.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "w.csv"
+    >>> _ = p.write_bytes("ho_ten,nam_sinh\\nLê Văn Tâm,1950\\n".encode("cp1258"))
+    >>> t = read_table(p)
+    >>> t.encoding, t.rows[0]["ho_ten"]
+    ('cp1258', 'Lê Văn Tâm')
     """
     p = Path(path)
     if not p.exists():

@@ -106,8 +106,10 @@ class MatchConfig:
     cluster_guard: float = -6.0
     sex_numeric: tuple[tuple[str, str], ...] = ()
     #: (field, level) pairs that cap a decision at "possible" whatever the weight: by default
-    #: two different CCCD numbers that each fit their own record (a namesake born the same day)
-    cap_at_possible: tuple[tuple[str, str], ...] = (("ids", "conflict"),)
+    #: two different CCCD numbers that each fit their own record (a namesake born the same
+    #: day), and names that clearly differ (a twin or a household member who shares the
+    #: birthday, phone and address: household evidence is not evidence of the person)
+    cap_at_possible: tuple[tuple[str, str], ...] = (("ids", "conflict"), ("full_name", "else"))
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.possible_threshold <= self.match_threshold <= 1.0:

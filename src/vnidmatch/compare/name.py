@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import functools
 
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
-from vnidmatch.normalize.name import parse_name, phonetic_key
+from vnidmatch.normalize.name import is_known_name_part, parse_name, phonetic_key
 from vnidmatch.normalize.text import fold_diacritics
 
 __all__ = ["NAME_LEVELS", "name_level", "name_similarity"]
@@ -69,7 +69,11 @@ def _part_similarity(a: str, b: str) -> float:
         return 1.0
     if phonetic_key(a) == phonetic_key(b):
         return 0.93  # i/y, d/gi, s/x, Vũ/Võ ...
-    return _jw(a, b)
+    jw = _jw(a, b)
+    if (len(a) >= 2 and len(b) >= 2 and DamerauLevenshtein.distance(a, b) <= 1
+            and not (is_known_name_part(a) and is_known_name_part(b))):
+        return max(jw, 0.9)  # a typo: one letter wrong, missing or swapped, not another name
+    return jw
 
 
 @functools.lru_cache(maxsize=262144)
@@ -97,7 +101,18 @@ def _similarity(a: str, b: str) -> float:
     else:
         ms = _part_similarity(ma, mb)
     score = gs * gs * (0.55 + 0.3 * fs + 0.15 * ms) * _accent_penalty(ea, eb)
-    return round(min(score, 0.96), 4)
+    # a typo anywhere in the whole name (one or two edits) keeps the name "high"/"medium"
+    words_a, words_b = set(" ".join((fa, ma, ga)).split()), set(" ".join((fb, mb, gb)).split())
+    differing = words_a ^ words_b
+    if not all(is_known_name_part(w) for w in differing):
+        d = DamerauLevenshtein.distance(" ".join((fa, ma, ga)), " ".join((fb, mb, gb)))
+        if d == 1:
+            score = max(score, 0.9)
+        elif d == 2 and min(len(" ".join(ta)), len(" ".join(tb))) >= 10:
+            score = max(score, 0.8)
+    # only the same letters (or a dropped middle name) reach "folded"
+    cap = 0.96 if (fa, ga) == (fb, gb) else 0.94
+    return round(min(score, cap), 4)
 
 
 def name_similarity(a: str | None, b: str | None) -> float | None:

@@ -31,6 +31,7 @@ from vnidmatch.normalize.text import (
 
 __all__ = [
     "Name",
+    "is_known_name_part",
     "name_key",
     "normalize_name",
     "parse_name",
@@ -92,6 +93,18 @@ def _surname_total() -> int:
     return sum(s for s, _, _ in _token_stats().values()) or 1
 
 
+def is_known_name_part(token: str, min_count: int = 3) -> bool:
+    """True when ``token`` is a family, middle or given name seen at least ``min_count`` times.
+
+    >>> is_known_name_part("Hùng"), is_known_name_part("Hùnh")
+    (True, False)
+    """
+    stats = _exact_stats().get(canonical_tone_marks(token.lower()))
+    if stats is None and token.isascii():
+        stats = _token_stats().get(token.lower())
+    return bool(stats and sum(stats) >= min_count)
+
+
 def surname_share(token: str) -> float:
     """Share of people (0–1) whose family name is ``token``, diacritics ignored.
 
@@ -129,6 +142,17 @@ def _vocabulary(token: str, position: int, n: int) -> float:
     return float(stats[2] if position == n - 1 else stats[1])
 
 
+def _may_be_surname(token: str) -> bool:
+    """A known family name, or a word never seen as a middle or given name (a rare surname)."""
+    stats = _exact_stats().get(canonical_tone_marks(token.lower()))
+    if stats is None and token.isascii():
+        stats = _token_stats().get(token.lower())
+    if stats is None:
+        return True
+    s, m, g = stats
+    return (s >= 1 and s >= 0.3 * (s + m + g)) or _is_surname(token)
+
+
 def _is_surname(token: str, min_count: int = 5) -> bool:
     """True when ``token`` is mostly seen as a family name (not only as a middle/given name)."""
     stats = _token_stats().get(fold_diacritics(token).lower())
@@ -138,9 +162,10 @@ def _is_surname(token: str, min_count: int = 5) -> bool:
 def _strip_honorifics(tokens: list[str]) -> tuple[list[str], bool]:
     stripped = False
     while len(tokens) >= 3:
-        if _is_honorific(f"{tokens[0]}_{tokens[1]}") and len(tokens) >= 4 and _is_surname(tokens[2]):
+        if _is_honorific(f"{tokens[0]}_{tokens[1]}") and len(tokens) >= 4 and _may_be_surname(
+                tokens[2]):
             tokens = tokens[2:]
-        elif _is_honorific(tokens[0]) and _is_surname(tokens[1]):
+        elif _is_honorific(tokens[0]) and _may_be_surname(tokens[1]):
             tokens = tokens[1:]
         else:
             break
@@ -322,15 +347,19 @@ def _parse(s: str) -> Name:
     if tokens[0].startswith(_EDE_PREFIXES[0]) or (tokens[0] == "Y" and not _is_surname(tokens[1], 50)):
         return Name(tokens[-1], "", " ".join(tokens[:-1]), "given_first", repairs)
     k = _family_len(folded)
-    if k == 1 and len(tokens) >= 3:
+    # given-name-first order is only considered when the first word is a *known* middle or
+    # given name that is rarely a family name (an unknown word is more likely a typo'd family
+    # name: "Trịh Hoàng Dương"), and another word is a clear, frequent family name
+    first_stats = _token_stats().get(folded[0])
+    if k == 1 and len(tokens) >= 3 and first_stats and _surname_score(folded[0]) < 0.1:
         first = _surname_score(folded[0]) * (_log_share(folded[0]) + 1)
         # Given Family Middle... ("Hung Nguyen Van")
         second = _surname_score(folded[1]) * (_log_share(folded[1]) + 1)
         # Middle... Given Family ("Văn A Nguyễn")
         last = _surname_score(folded[-1]) * (_log_share(folded[-1]) + 1)
-        if second > 4 * max(first, 0.1) and second >= last:
+        if second > 4 * max(first, 0.5) and second >= last and _surname_score(folded[1]) > 0.5:
             return Name(tokens[1], " ".join(tokens[2:]), tokens[0], "given_first", repairs)
-        if last > 4 * max(first, 0.1):
+        if last > 4 * max(first, 0.5) and _surname_score(folded[-1]) > 0.5:
             return Name(tokens[-1], " ".join(tokens[:-2]), tokens[-2], "given_first", repairs)
     if k >= len(tokens):
         k = len(tokens) - 1
