@@ -165,10 +165,7 @@ def test_comparisons_are_symmetric() -> None:
 
 
 def test_dedupe_clusters_and_guard() -> None:
-    recs = POPULATION + [
-        {"id": "D1", "full_name": "Nguyen Van Hung", "birth_date": "20/7/1965",
-         "id_number": "38065001234"},
-    ]
+    recs = [*POPULATION, {"id": "D1", "full_name": "Nguyen Van Hung", "birth_date": "20/7/1965", "id_number": "38065001234"}]
     res = dedupe(recs)
     assert res.clusters["D1"] == res.clusters["P3"]
     assert res.clusters["P4"] != res.clusters["P3"]  # father and son stay apart

@@ -188,8 +188,8 @@ def _cmd_normalize(args: argparse.Namespace) -> int:
 def _cmd_explain(args: argparse.Namespace) -> int:
     rejects: list[tuple[str, Reject]] = []
     progress = _Progress(True)
-    left = _load(args.left, _parse_map(args.map), None, "left", progress, rejects)
-    right = _load(args.right, _parse_map(args.map), None, "right", progress, rejects)
+    left = _load(args.left, _parse_map(args.map), args.left_id, "left", progress, rejects)
+    right = _load(args.right, _parse_map(args.map), args.right_id, "right", progress, rejects)
     model = FellegiSunter.from_json(Path(args.model).read_text(encoding="utf-8")) \
         if args.model else None
     result = link(left, right, model=model)
@@ -280,6 +280,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("right_id_value")
     p.add_argument("--model")
     p.add_argument("--map")
+    p.add_argument("--left-id")
+    p.add_argument("--right-id")
     p.set_defaults(func=_cmd_explain)
 
     p = sub.add_parser("demo", help="generate synthetic registers, link them, print accuracy")
