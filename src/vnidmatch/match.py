@@ -46,7 +46,12 @@ from vnidmatch.compare.levels import (
 )
 from vnidmatch.exceptions import ConfigError
 from vnidmatch.normalize.address import Address
-from vnidmatch.normalize.record import PreparedRecord, map_columns, prepare_record
+from vnidmatch.normalize.record import (
+    CANONICAL_FIELDS,
+    PreparedRecord,
+    map_columns,
+    prepare_record,
+)
 from vnidmatch.score import FellegiSunter, Pattern, probability
 
 __all__ = [
@@ -100,7 +105,7 @@ class MatchConfig:
     possible_threshold: float = 0.5
     one_to_one: bool = False
     term_frequency: bool = True
-    u_sample_pairs: int = 50_000
+    u_sample_pairs: int = 30_000
     em_iterations: int = 25
     seed: int = 0
     cluster_guard: float = -6.0
@@ -486,8 +491,9 @@ def _as_records(data: Any) -> Sequence[Mapping[str, Any]]:
     if hasattr(data, "to_dict") and hasattr(data, "columns"):
         return records_from(data)
     rows = list(data)
-    if rows and not any(k in rows[0] for k in ("full_name", "birth_date", "id_number")):
-        return records_from(rows)
+    canonical = set(CANONICAL_FIELDS)
+    if rows and any(set(r) - canonical for r in rows[:100]):
+        return records_from(rows)  # other column names: map them (unknown ones are left out)
     return rows
 
 

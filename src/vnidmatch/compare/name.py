@@ -18,7 +18,7 @@ import functools
 
 from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
-from vnidmatch.normalize.name import is_known_name_part, parse_name, phonetic_key
+from vnidmatch.normalize.name import _phonetic_syllable, is_known_name_part, parse_name
 from vnidmatch.normalize.text import fold_diacritics
 
 __all__ = ["NAME_LEVELS", "name_level", "name_similarity"]
@@ -60,18 +60,29 @@ def _accent_penalty(ea: tuple[str, ...], eb: tuple[str, ...]) -> float:
     for wa, wb in pairs:
         if wa == wb or wa.isascii() or wb.isascii() or fold_diacritics(wa) != fold_diacritics(wb):
             continue
-        penalty = min(penalty, 0.9 if phonetic_key(wa) == phonetic_key(wb) else 0.85)
+        same = _phonetic(fold_diacritics(wa)) == _phonetic(fold_diacritics(wb))
+        penalty = min(penalty, 0.9 if same else 0.85)
     return penalty
+
+
+@functools.lru_cache(maxsize=65536)
+def _phonetic(folded: str) -> str:
+    return " ".join(_phonetic_syllable(t) for t in folded.split())
+
+
+@functools.lru_cache(maxsize=65536)
+def _known(word: str) -> bool:
+    return is_known_name_part(word)
 
 
 def _part_similarity(a: str, b: str) -> float:
     if a == b:
         return 1.0
-    if phonetic_key(a) == phonetic_key(b):
+    if _phonetic(a) == _phonetic(b):
         return 0.93  # i/y, d/gi, s/x, Vũ/Võ ...
     jw = _jw(a, b)
     if (len(a) >= 2 and len(b) >= 2 and DamerauLevenshtein.distance(a, b) <= 1
-            and not (is_known_name_part(a) and is_known_name_part(b))):
+            and not (_known(a) and _known(b))):
         return max(jw, 0.9)  # a typo: one letter wrong, missing or swapped, not another name
     return jw
 
@@ -104,7 +115,7 @@ def _similarity(a: str, b: str) -> float:
     # a typo anywhere in the whole name (one or two edits) keeps the name "high"/"medium"
     words_a, words_b = set(" ".join((fa, ma, ga)).split()), set(" ".join((fb, mb, gb)).split())
     differing = words_a ^ words_b
-    if not all(is_known_name_part(w) for w in differing):
+    if not all(_known(w) for w in differing):
         d = DamerauLevenshtein.distance(" ".join((fa, ma, ga)), " ".join((fb, mb, gb)))
         if d == 1:
             score = max(score, 0.9)

@@ -508,6 +508,7 @@ def parse_address(value: object) -> Address:
     return _parse(value)
 
 
+@functools.lru_cache(maxsize=65536)
 def to_current(address: Address) -> Address:
     """The same place in the 2025 scheme (34 provinces, two tiers).
 
@@ -540,6 +541,9 @@ def to_current(address: Address) -> Address:
         scheme="2025",
         ward_candidates=tuple(ward_codes) if len(ward_codes) > 1 else (),
     )
+
+
+register_cache(to_current)
 
 
 def to_legacy(address: Address) -> Address:
