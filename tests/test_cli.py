@@ -105,7 +105,7 @@ def test_link_all_pairs_and_explicit_map(files: tuple[Path, Path], tmp_path: Pat
 
 
 def test_dedupe_and_normalize(files: tuple[Path, Path], tmp_path: Path) -> None:
-    reg, pop = files
+    reg, _pop = files
     both = tmp_path / "both.csv"
     rows = [dict(zip(POP_HEADER, r)) for r in POP]
     rows.append({"ma_dinh_danh": "P9", "Họ và tên": "NGUYEN VAN AN", "Ngày sinh": "5/3/1990",

@@ -36,7 +36,7 @@ def test_every_public_module_has_all_and_examples() -> None:
 EXPECTED_TOP_LEVEL = [
     "Address", "BirthDate", "IdNumber", "Issue", "MatchConfig", "Matcher", "Name", "Severity",
     "__version__", "address_similarity", "birth_date_similarity", "block_on",
-    "check_consistency", "dedupe", "link", "name_key", "name_similarity", "normalize_name",
+    "check", "check_consistency", "check_dataset", "dedupe", "link", "name_key", "name_similarity", "normalize_name",
     "normalize_phone", "parse_address", "parse_birth_date", "parse_id", "parse_name",
     "phone_similarity", "phonetic_key", "to_current",
 ]

@@ -1,0 +1,485 @@
+"""The rule engine: "đúng, đủ, sạch, sống" checks for identity records.
+
+Rules report; they never change data and never stop at the first problem. Each rule has a
+stable code, the word it belongs to (``dung`` correct, ``du`` complete, ``sach`` clean,
+``song`` live), a field and a severity; a rule that could flag valid people is at most a
+warning. An issue may carry a ``suggestion``: what the normalised value would be.
+
+>>> [i.code for i in check({"full_name": "nguyen  van a", "birth_date": "1990",
+...                         "id_number": "012345678"})]
+['VN-REQ-003', 'VN-REQ-004', 'VN-REQ-006', 'VN-CLEAN-001', 'VN-LIVE-001']
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from vnidmatch.compare.birthdate import birth_date_level
+from vnidmatch.compare.name import name_similarity
+from vnidmatch.ids import parse_id
+from vnidmatch.normalize.address import to_current
+from vnidmatch.normalize.name import normalize_name, parse_name
+from vnidmatch.normalize.phone import parse_phone
+from vnidmatch.normalize.record import PreparedRecord, prepare_record
+from vnidmatch.registry import Registry
+from vnidmatch.rules.consistency import check_consistency
+from vnidmatch.types import Issue, Record, Severity
+
+__all__ = ["RULES", "WORDS", "CheckOptions", "FunctionRule", "check", "rule", "select_rules"]
+
+#: the four words, in order
+WORDS = ("dung", "du", "sach", "song")
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """Per-register settings of the checks.
+
+    ``required`` lists the fields a complete record must have; ``today`` is the reference
+    date for "in the future" and "updated recently"; ``max_age_days`` how old ``updated_at``
+    may be; ``cmnd_valid_until`` the last day a CMND was a valid document.
+
+    >>> CheckOptions().required
+    ('full_name', 'birth_date', 'sex', 'id_number', 'address')
+    """
+
+    required: tuple[str, ...] = ("full_name", "birth_date", "sex", "id_number", "address")
+    today: datetime.date = field(default_factory=datetime.date.today)
+    max_age_days: int = 365 * 2
+    cmnd_valid_until: datetime.date = datetime.date(2024, 12, 31)
+
+
+@dataclass
+class _Context:
+    raw: Mapping[str, Any]
+    prepared: PreparedRecord
+    reference: PreparedRecord | None
+    options: CheckOptions
+
+
+RuleFunc = Callable[[_Context], Iterable[Issue]]
+
+
+@dataclass(frozen=True)
+class FunctionRule:
+    """A rule made from a function (see :func:`rule`); satisfies the ``Rule`` protocol.
+
+    >>> RULES.get("VN-REQ-001").word
+    'du'
+    """
+
+    code: str
+    word: str
+    severity: Severity
+    field: str
+    func: RuleFunc
+    description: str = ""
+
+    def check(self, record: Record, reference: Record | None = None) -> list[Issue]:
+        """The issues this rule finds in ``record`` (an empty list when it passes)."""
+        ctx = record if isinstance(record, _Context) else _context(record, reference,
+                                                                    CheckOptions())
+        return list(self.func(ctx))
+
+    def issue(self, message: str, suggestion: str | None = None,
+              severity: Severity | None = None) -> Issue:
+        """An issue of this rule."""
+        return Issue(self.code, self.field, message, severity or self.severity, self.word,
+                     suggestion)
+
+
+#: every rule by code; add your own with :func:`rule`
+RULES: Registry[FunctionRule] = Registry("rule")
+
+
+def rule(code: str, word: str, field: str, severity: Severity = Severity.ERROR,
+         description: str = "") -> Callable[[Callable[..., Iterable[Issue]]], FunctionRule]:
+    """Register a function ``(rule, ctx) -> issues`` as a rule.
+
+    >>> @rule("MY-001", "du", "so_mui_tiem", description="dose number present")
+    ... def dose(self, ctx):
+    ...     if not ctx.raw.get("so_mui_tiem"):
+    ...         yield self.issue("no dose number")
+    >>> [i.code for i in check({"full_name": "Lê Lan"}, rules=["MY-001"])]
+    ['MY-001']
+    >>> RULES._items.pop("MY-001").code
+    'MY-001'
+    """
+    if word not in WORDS:
+        from vnidmatch.exceptions import ConfigError
+
+        raise ConfigError(f"unknown word {word!r}; known: {', '.join(WORDS)}")
+
+    def deco(fn: Callable[..., Iterable[Issue]]) -> FunctionRule:
+        holder: list[FunctionRule] = []
+        r = FunctionRule(code, word, severity, field, lambda ctx: fn(holder[0], ctx),
+                         description or (fn.__doc__ or "").strip())
+        holder.append(r)
+        RULES.add(code, r)
+        return r
+
+    return deco
+
+
+def _context(record: Record, reference: Record | None, options: CheckOptions) -> _Context:
+    rec = dict(record)
+    rec.setdefault("id", "")
+    ref = None
+    if reference is not None:
+        r2 = dict(reference)
+        r2.setdefault("id", "")
+        ref = prepare_record(r2)
+    return _Context(record, prepare_record(rec), ref, options)
+
+
+def _present(value: Any) -> bool:
+    return value is not None and str(value).strip() not in ("", "nan", "None")
+
+
+# ---------------------------------------------------------------------------
+# Đúng: correct
+# ---------------------------------------------------------------------------
+
+
+@rule("VN-ID-001", "dung", "id_number", description="identifier structurally valid")
+def _id_valid(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
+    for fname in ("id_number", "old_id_number"):
+        got = parse_id(ctx.raw.get(fname))
+        if got is not None and not got.is_valid:
+            yield Issue(self.code, fname, f"{fname} {got.masked} is not valid: {got.error}",
+                        self.severity, self.word)
+
+
+@rule("VN-CCCD-002", "dung", "sex", Severity.WARNING,
+      "CCCD century/sex digit agrees with the record's sex")
+def _cccd_sex(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
+    for i in ctx.prepared.ids:
+        yield from (x for x in check_consistency(i, sex=ctx.prepared.sex) if x.code == self.code)
+
+
+@rule("VN-CCCD-003", "dung", "birth_date", Severity.WARNING,
+      "CCCD century and birth-year digits agree with the date of birth")
+def _cccd_year(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
+    for i in ctx.prepared.ids:
+        yield from (x for x in check_consistency(i, birth_date=ctx.prepared.birth)
+                    if x.code == self.code)
+
+
+@rule("VN-DOB-001", "dung", "birth_date", description="date of birth exists in the calendar")
+def _dob_exists(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
+    b = ctx.prepared.birth
+    if b is not None and b.error:
+        yield self.issue(f"date of birth {b.iso}: {b.error}")
+    elif b is None and _present(ctx.raw.get("birth_date")):
+        yield self.issue("date of birth cannot be read")
+
+
+@rule("VN-DOB-002", "dung", "birth_date", description="date of birth not in the future")
+def _dob_future(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
+    b = ctx.prepared.birth
+    if b is not None and (b.date or datetime.date(b.year, b.month or 1, 1)) > ctx.options.today:
+        yield self.issue(f"date of birth {b.iso} is in the future")
+
+
+@rule("VN-DOB-003", "dung", "birth_date", Severity.WARNING, "date of birth not before 1900")
+def _dob_old(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
+    b = ctx.prepared.birth
+    if b is not None and b.year < 1900:
+        yield self.issue(f"date of birth {b.iso} is before 1900")
+
+
+@rule("VN-DOB-004", "dung", "birth_date",
+      description="date of birth not after the event (vaccination, registration) date")
+def _dob_after_event(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
+    from vnidmatch.normalize.birthdate import parse_birth_date
+
+    b = ctx.prepared.birth
+    for key in ("event_date", "vaccination_date", "registered_at", "ngay_tiem"):
+        ev = parse_birth_date(ctx.raw.get(key))
+        if b is not None and ev is not None and ev.date and b.date and b.date > ev.date:
+            yield self.issue(f"date of birth {b.iso} is after the {key} {ev.iso}")
+
+
+@rule("VN-PHONE-001", "dung", "phone", description="phone valid under current numbering")
+def _phone_valid(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
+    p = parse_phone(ctx.raw.get("phone"))
+    if p is not None and not p.is_valid:
+        yield self.issue(f"phone is not valid: {p.error}")
+
+
+@rule("VN-ADDR-001", "dung", "address", Severity.WARNING,
+      "address resolves to a real administrative unit")
+def _addr_resolves(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
+    if _present(ctx.raw.get("address")) and ctx.prepared.address is None:
+        yield self.issue("address does not resolve to any province")
+
+
+@rule("VN-REF-001", "dung", "full_name", description="name agrees with the reference record")
+def _ref_name(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
+    ref = ctx.reference
+    if ref is not None and ctx.prepared.full_name and ref.full_name:
+        sim = name_similarity(ctx.prepared.full_name, ref.full_name)
+        if sim is not None and sim < 0.95:
+            yield self.issue(f"name {ctx.prepared.full_name!r} differs from the reference "
+                             f"{ref.full_name!r}", suggestion=ref.full_name)
+
+
+@rule("VN-REF-002", "dung", "birth_date",
+      description="date of birth agrees with the reference record")
+def _ref_dob(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
+    ref = ctx.reference
+    if ref is not None:
+        level = birth_date_level(ctx.prepared.birth, ref.birth)
+        if level not in (None, "exact"):
+            assert ref.birth is not None and ctx.prepared.birth is not None
+            yield self.issue(f"date of birth {ctx.prepared.birth.iso} differs from the reference "
+                             f"{ref.birth.iso} ({level})", suggestion=ref.birth.iso)
+
+
+@rule("VN-REF-003", "dung", "sex", description="sex agrees with the reference record")
+def _ref_sex(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
+    ref = ctx.reference
+    if ref is not None and ctx.prepared.sex and ref.sex and ctx.prepared.sex != ref.sex:
+        yield self.issue(f"sex {ctx.prepared.sex} differs from the reference {ref.sex}",
+                         suggestion=ref.sex)
+
+
+@rule("VN-REF-004", "dung", "id_number",
+      description="identifier agrees with the reference record")
+def _ref_id(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
+    ref = ctx.reference
+    if ref is None or not ctx.prepared.ids or not ref.ids:
+        return
+    mine = {i.number for i in ctx.prepared.ids}
+    if not mine & {i.number for i in ref.ids}:
+        cccd = next((i for i in ref.ids if i.kind == "cccd"), ref.ids[0])
+        yield self.issue(f"identifier differs from the reference ({cccd.masked})",
+                         suggestion=cccd.number)
+
+
+# ---------------------------------------------------------------------------
+# Đủ: complete
+# ---------------------------------------------------------------------------
+
+
+def _required(ctx: _Context, name: str) -> bool:
+    return name in ctx.options.required
+
+
+@rule("VN-REQ-001", "du", "full_name", description="full name with family and given name")
+def _req_name(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
+    if not _required(ctx, "full_name"):
+        return
+    n = parse_name(ctx.raw.get("full_name") if isinstance(ctx.raw.get("full_name"), str) else "")
+    if not n.given:
+        yield self.issue("full name is missing")
+    elif not n.family:
+        yield self.issue(f"full name {n.full!r} has no family name")
+
+
+@rule("VN-REQ-002", "du", "birth_date", description="date of birth present")
+def _req_dob(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
+    if _required(ctx, "birth_date") and not _present(ctx.raw.get("birth_date")):
+        yield self.issue("date of birth is missing")
+
+
+@rule("VN-REQ-003", "du", "birth_date", Severity.WARNING,
+      "full date of birth, not a year only or a 01/01 placeholder")
+def _req_full_dob(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
+    b = ctx.prepared.birth
+    if not _required(ctx, "birth_date") or b is None:
+        return
+    if b.precision != "day":
+        yield self.issue(f"date of birth has only the {b.precision} ({b.iso})")
+    elif b.placeholder:
+        yield self.issue(f"date of birth {b.iso} looks like a 01/01 placeholder for a year")
+
+
+@rule("VN-REQ-004", "du", "sex", description="sex present")
+def _req_sex(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
+    if _required(ctx, "sex") and ctx.prepared.sex is None:
+        yield self.issue("sex is missing or not readable (Nam/Nữ)")
+
+
+@rule("VN-REQ-005", "du", "id_number", description="identifier present (not a placeholder)")
+def _req_id(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
+    if _required(ctx, "id_number") and not ctx.prepared.ids:
+        yield self.issue("identifier is missing or a placeholder")
+
+
+@rule("VN-REQ-006", "du", "address", description="address down to the ward/commune")
+def _req_address(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
+    if not _required(ctx, "address"):
+        return
+    a = ctx.prepared.address
+    if not _present(ctx.raw.get("address")):
+        yield self.issue("address is missing")
+    elif a is not None and a.ward is None:
+        yield self.issue("address does not name one ward or commune")
+
+
+@rule("VN-REQ-007", "du", "*", description="every field the register requires is present")
+def _req_other(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
+    builtin = {"full_name", "birth_date", "sex", "id_number", "address"}
+    for name in ctx.options.required:
+        if name not in builtin and not _present(ctx.raw.get(name)):
+            yield Issue(self.code, name, f"{name} is missing", self.severity, self.word)
+
+
+# ---------------------------------------------------------------------------
+# Sạch: clean
+# ---------------------------------------------------------------------------
+
+
+@rule("VN-CLEAN-001", "sach", "full_name", Severity.WARNING,
+      "name stored in its normalised form")
+def _clean_name(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
+    raw = ctx.raw.get("full_name")
+    if isinstance(raw, str) and raw:
+        norm = normalize_name(raw)
+        if norm != raw:
+            repairs = ", ".join(parse_name(raw).repairs) or "form"
+            yield self.issue(f"name is not in normalised form ({repairs})", suggestion=norm)
+
+
+@rule("VN-CLEAN-002", "sach", "id_number", Severity.WARNING,
+      "identifier stored as its compact digits")
+def _clean_id(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
+    raw = ctx.raw.get("id_number")
+    got = parse_id(raw)
+    if got is not None and got.is_valid and str(raw).strip() != got.number:
+        yield self.issue(f"identifier needs repair ({', '.join(got.repairs) or 'form'})",
+                         suggestion=got.number)
+
+
+@rule("VN-CLEAN-003", "sach", "birth_date", Severity.INFO,
+      "date of birth stored in ISO form")
+def _clean_dob(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
+    b = ctx.prepared.birth
+    raw = ctx.raw.get("birth_date")
+    if b is not None and b.is_valid and str(raw).strip() != b.iso:
+        yield self.issue(f"date of birth written as {str(raw)!r}", suggestion=b.iso)
+
+
+@rule("VN-CLEAN-004", "sach", "phone", Severity.INFO, "phone stored in E.164 form")
+def _clean_phone(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
+    p = parse_phone(ctx.raw.get("phone"))
+    if p is not None and p.e164 and str(ctx.raw.get("phone")).strip() != p.e164:
+        yield self.issue("phone not in E.164 form", suggestion=p.e164)
+
+
+@rule("VN-CLEAN-005", "sach", "full_name", description="no junk in the name field")
+def _clean_junk(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
+    raw = ctx.raw.get("full_name")
+    if isinstance(raw, str) and raw.strip() and not normalize_name(raw):
+        yield self.issue("name field holds no name")
+    elif isinstance(raw, str) and any(c.isdigit() for c in raw):
+        yield self.issue("name field holds digits", severity=Severity.WARNING)
+
+
+# ---------------------------------------------------------------------------
+# Sống: live
+# ---------------------------------------------------------------------------
+
+
+@rule("VN-LIVE-001", "song", "id_number", Severity.WARNING,
+      "identifier is a current document (a CMND is not after 31/12/2024)")
+def _live_cmnd(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
+    ids = ctx.prepared.ids
+    if ids and ctx.options.today > ctx.options.cmnd_valid_until and all(
+            i.kind == "cmnd9" for i in ids if i.is_valid) and any(i.is_valid for i in ids):
+        yield self.issue("only a 9-digit CMND: no longer a valid document since 01/01/2025; "
+                         "the record needs the person's CCCD")
+
+
+@rule("VN-LIVE-002", "song", "address", Severity.WARNING,
+      "address in the administrative units in force (from 2025-07-01)")
+def _live_address(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
+    a = ctx.prepared.address
+    if a is not None and a.scheme == "legacy":
+        cur = to_current(a)
+        where = ", ".join(x for x in (cur.ward, cur.province) if x)
+        yield self.issue("address uses the units before 2025-07-01",
+                         suggestion=where or None)
+
+
+@rule("VN-LIVE-003", "song", "phone", Severity.WARNING, "phone in current (10-digit) numbering")
+def _live_phone(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
+    p = parse_phone(ctx.raw.get("phone"))
+    if p is not None and "mobile_2018" in p.repairs:
+        yield self.issue("phone is a pre-2018 11-digit number", suggestion=p.national)
+
+
+@rule("VN-LIVE-004", "song", "deceased", description="person not recorded as deceased")
+def _live_deceased(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
+    for key in ("deceased", "da_mat", "ngay_mat", "date_of_death"):
+        v = ctx.raw.get(key)
+        if _present(v) and str(v).strip().lower() not in ("0", "false", "no", "khong", "không"):
+            yield Issue(self.code, key, "the person is recorded as deceased", self.severity,
+                        self.word)
+            return
+
+
+@rule("VN-LIVE-005", "song", "updated_at", Severity.WARNING, "record updated recently")
+def _live_updated(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
+    from vnidmatch.normalize.birthdate import parse_birth_date
+
+    raw = ctx.raw.get("updated_at")
+    d = parse_birth_date(raw) if _present(raw) else None
+    if d is not None and d.date is not None:
+        age = (ctx.options.today - d.date).days
+        if age > ctx.options.max_age_days:
+            yield self.issue(f"last updated {d.iso}, {age} days ago")
+
+
+# ---------------------------------------------------------------------------
+# Running rules
+# ---------------------------------------------------------------------------
+
+
+def select_rules(rules: Sequence[str | FunctionRule] | None = None) -> list[FunctionRule]:
+    """Rules by code, by word (``"dung"``, ``"du"``, ``"sach"``, ``"song"``) or as objects.
+
+    >>> [r.code for r in select_rules(["song"])][:2]
+    ['VN-LIVE-001', 'VN-LIVE-002']
+    """
+    if rules is None:
+        return [RULES.get(c) for c in _ordered_codes()]
+    out: list[FunctionRule] = []
+    for r in rules:
+        if isinstance(r, str) and r in WORDS:
+            out.extend(RULES.get(c) for c in _ordered_codes() if RULES.get(c).word == r)
+        elif isinstance(r, str):
+            out.append(RULES.get(r))
+        else:
+            out.append(r)
+    return out
+
+
+def _ordered_codes() -> list[str]:
+    return sorted(RULES.names(), key=lambda c: (WORDS.index(RULES.get(c).word), c))
+
+
+def check(record: Record, reference: Record | None = None,
+          rules: Sequence[str | FunctionRule] | None = None,
+          options: CheckOptions | None = None) -> list[Issue]:
+    """Every issue found in one record (all rules run; none stops the others).
+
+    ``reference`` is the matching population-register record, when known: the "đúng" rules
+    then compare field by field. ``rules``: codes, words or rule objects (default: all).
+
+    >>> [i.code for i in check({"full_name": "Lê Thị Lan", "birth_date": "1/2/1990",
+    ...                         "sex": "Nữ", "id_number": "001190012345",
+    ...                         "address": "Phường Ba Đình, Hà Nội"},
+    ...                        reference={"full_name": "Lê Thị Lan", "birth_date": "1990-02-02"},
+    ...                        rules=["dung"])]
+    ['VN-REF-002']
+    """
+    ctx = _context(record, reference, options or CheckOptions())
+    issues: list[Issue] = []
+    for r in select_rules(rules):
+        issues.extend(r.check(ctx))  # type: ignore[arg-type]
+    return issues

@@ -1,0 +1,125 @@
+"""Every built-in rule: one record that passes and one that fails, with the exact code."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from vnidmatch import check, check_dataset
+from vnidmatch.exceptions import ConfigError, UnknownNameError
+from vnidmatch.rules import RULES, CheckOptions, rule
+from vnidmatch.types import Severity
+
+TODAY = datetime.date(2026, 11, 25)
+GOOD: dict[str, Any] = {
+    "id": "1", "full_name": "Lê Thị Lan", "birth_date": "1990-02-01", "sex": "F",
+    "id_number": "001190012345", "phone": "+84912345678",
+    "address": "Số 5 Lê Lợi, Phường Ba Đình, Thành phố Hà Nội",
+}
+
+# code -> (changes that make GOOD fail the rule, reference or None)
+CASES: dict[str, tuple[dict[str, Any], dict[str, Any] | None]] = {
+    "VN-ID-001": ({"id_number": "099190012345"}, None),
+    "VN-CCCD-002": ({"sex": "M"}, None),
+    "VN-CCCD-003": ({"birth_date": "1991-02-01"}, None),
+    "VN-DOB-001": ({"birth_date": "31/04/1990"}, None),
+    "VN-DOB-002": ({"birth_date": "2030-01-01", "id_number": "001330012345"}, None),
+    "VN-DOB-003": ({"birth_date": "1899", "id_number": ""}, None),
+    "VN-DOB-004": ({"event_date": "1989-05-05"}, None),
+    "VN-PHONE-001": ({"phone": "0438253333"}, None),
+    "VN-ADDR-001": ({"address": "xyz abc"}, None),
+    "VN-REF-001": ({}, {"full_name": "Lê Thị Hoa"}),
+    "VN-REF-002": ({}, {"birth_date": "1990-01-02"}),
+    "VN-REF-003": ({}, {"sex": "M"}),
+    "VN-REF-004": ({}, {"id_number": "079190000001"}),
+    "VN-REQ-001": ({"full_name": "Lan"}, None),
+    "VN-REQ-002": ({"birth_date": ""}, None),
+    "VN-REQ-003": ({"birth_date": "1990"}, None),
+    "VN-REQ-004": ({"sex": "1"}, None),
+    "VN-REQ-005": ({"id_number": "không có"}, None),
+    "VN-REQ-006": ({"address": "Hà Nội"}, None),
+    "VN-CLEAN-001": ({"full_name": "LE THI  LAN"}, None),
+    "VN-CLEAN-002": ({"id_number": "1190012345"}, None),
+    "VN-CLEAN-003": ({"birth_date": "01/02/1990"}, None),
+    "VN-CLEAN-004": ({"phone": "0912 345 678"}, None),
+    "VN-CLEAN-005": ({"full_name": "Lê Thị Lan 2"}, None),
+    "VN-LIVE-001": ({"id_number": "012345678"}, None),
+    "VN-LIVE-002": ({"address": "Phường Trúc Bạch, Quận Ba Đình, Hà Nội"}, None),
+    "VN-LIVE-003": ({"phone": "01691234567"}, None),
+    "VN-LIVE-004": ({"deceased": "1"}, None),
+    "VN-LIVE-005": ({"updated_at": "2020-01-01"}, None),
+}
+
+
+def run(record: dict[str, Any], reference: dict[str, Any] | None, code: str) -> list[str]:
+    return [i.code for i in check(record, reference, rules=[code],
+                                  options=CheckOptions(today=TODAY))]
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_rule_passes_and_fails(code: str) -> None:
+    changes, reference = CASES[code]
+    good_ref = {**GOOD} if reference is not None else None
+    assert run(GOOD, good_ref, code) == []
+    bad = {**GOOD, **changes}
+    ref = {**GOOD, **reference} if reference is not None else None
+    assert run(bad, ref, code) == [code]
+
+
+def test_every_builtin_rule_is_tested() -> None:
+    tested_elsewhere = {"VN-REQ-007"}  # test_required_fields_are_configurable
+    assert sorted(c for c in RULES.names() if c.startswith("VN-")) == sorted(
+        set(CASES) | tested_elsewhere)
+
+
+def test_required_fields_are_configurable() -> None:
+    opts = CheckOptions(required=("full_name", "so_mui_tiem"), today=TODAY)
+    codes = [i.code for i in check({"full_name": "Lê Lan"}, rules=["du"], options=opts)]
+    assert codes == ["VN-REQ-007"]
+    issue = check({"full_name": "Lê Lan"}, rules=["VN-REQ-007"], options=opts)[0]
+    assert issue.field == "so_mui_tiem" and issue.word == "du"
+
+
+def test_suggestions_and_no_raw_identifiers() -> None:
+    issues = check({**GOOD, "id_number": "1190012345", "full_name": "le thi lan"},
+                   options=CheckOptions(today=TODAY))
+    by_code = {i.code: i for i in issues}
+    assert by_code["VN-CLEAN-002"].suggestion == "001190012345"
+    assert by_code["VN-CLEAN-001"].suggestion == "Le Thi Lan"
+    bad = check({**GOOD, "id_number": "099190012345"}, rules=["VN-ID-001"])[0]
+    assert "099190012345" not in bad.message and "0991******45" in bad.message
+
+
+def test_words_and_severities() -> None:
+    assert {r.word for r in (RULES.get(c) for c in RULES.names())} == {"dung", "du", "sach",
+                                                                       "song"}
+    # rules that could reject valid people are warnings at most
+    for code in ("VN-CCCD-002", "VN-CCCD-003", "VN-REQ-003", "VN-LIVE-001"):
+        assert RULES.get(code).severity <= Severity.WARNING
+    with pytest.raises(UnknownNameError):
+        check(GOOD, rules=["VN-NOPE"])
+    with pytest.raises(ConfigError):
+        rule("X-1", "sach sẽ", "f")
+
+
+def test_check_dataset(tmp_path: Path) -> None:
+    recs = [
+        dict(GOOD),
+        {**GOOD, "id": "2", "full_name": "LE THI LAN", "birth_date": "1/2/1990"},  # duplicate
+        {**GOOD, "id": "3", "full_name": "Trần Văn Nam", "birth_date": "1985-05-05", "sex": "M",
+         "id_number": "001190012345", "phone": ""},  # somebody else's number
+        {"id": "4", "full_name": ""},
+    ]
+    rep = check_dataset(recs, options=CheckOptions(today=TODAY))
+    assert rep.records == 4
+    assert rep.by_rule["VN-DUP-001"] == 2
+    assert rep.by_rule["VN-DUP-002"] == 3
+    assert rep.passed["du"] == 3  # only the record without a name is incomplete
+    assert 0 < rep.share_passing("dung") < 1
+    text = str(rep)
+    assert "Đúng (correct)" in text and "VN-DUP-002" in text
+    assert "<h1>" in rep.to_html()
+    assert rep.to_csv(str(tmp_path / "r.csv")) == sum(len(v) for v in rep.issues.values())
