@@ -151,3 +151,15 @@ def test_module_entry_point_and_demo() -> None:
                           capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     assert "best match per record: precision" in done.stdout
+
+
+def test_check_report(files: tuple[Path, Path], tmp_path: Path) -> None:
+    reg, _ = files
+    html = tmp_path / "report.html"
+    assert main(["check", str(reg), "-o", str(html), "-q"]) == 0
+    assert "Đúng (correct)" in html.read_text(encoding="utf-8")
+    rows = tmp_path / "issues.csv"
+    assert main(["check", str(reg), "-o", str(rows), "-q", "--rules", "du"]) == 0
+    got = read(rows)
+    assert {r["word"] for r in got} == {"du"}
+    assert ("V3", "VN-REQ-005") in {(r["id"], r["code"]) for r in got}

@@ -1,4 +1,4 @@
-"""The ``vnidmatch`` command: link, dedupe, normalize, explain and demo on CSV/Parquet files.
+"""The ``vnidmatch`` command: link, dedupe, check, normalize, explain, demo on CSV/Parquet files.
 
 Exit codes: 0 ok, 1 bad input (a file that cannot be read, no rows), 2 usage.
 
@@ -185,6 +185,40 @@ def _cmd_normalize(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_check(args: argparse.Namespace) -> int:
+    from vnidmatch.rules import CheckOptions, check_dataset
+
+    progress = _Progress(args.quiet)
+    rejects: list[tuple[str, Reject]] = []
+    table = read_table(args.file)
+    rejects.extend((args.file, r) for r in table.rejects)
+    mapping = _parse_map(args.map)
+    records = records_from(table.rows, mapping=mapping, id_column=args.id)
+    # keep the columns the rules read that are not canonical fields (dates, flags)
+    for raw, rec in zip(table.rows, records):
+        for k in ("event_date", "vaccination_date", "registered_at", "ngay_tiem", "deceased",
+                  "da_mat", "ngay_mat", "date_of_death", "updated_at"):
+            if k in raw:
+                rec[k] = raw[k]
+    progress.step(f"checking {len(records):,} records")
+    opts = CheckOptions(required=tuple(args.required.split(","))) if args.required else None
+    report = check_dataset(records, args.rules.split(",") if args.rules else None,
+                           options=opts, duplicates=not args.no_duplicates)
+    progress.done()
+    out = Path(args.output)
+    if out.suffix.lower() in (".html", ".htm"):
+        out.write_text(report.to_html(), encoding="utf-8")
+    elif out.suffix.lower() == ".csv":
+        report.to_csv(str(out))
+    else:
+        out.write_text(str(report) + "\n", encoding="utf-8")
+    rej = _write_rejects(args.rejects, args.output, rejects)
+    if not args.quiet:
+        print(str(report), file=sys.stderr)
+        print(f"wrote {out}" + (f"; rejects in {rej}" if rej else ""), file=sys.stderr)
+    return 0
+
+
 def _cmd_explain(args: argparse.Namespace) -> int:
     rejects: list[tuple[str, Reject]] = []
     progress = _Progress(True)
@@ -265,6 +299,17 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--possible-threshold", type=float)
     common(p)
     p.set_defaults(func=_cmd_dedupe)
+
+    p = sub.add_parser("check", help="the đúng/đủ/sạch/sống data-quality report of a file")
+    p.add_argument("file")
+    p.add_argument("-o", "--output", required=True,
+                   help="REPORT.html (charts), REPORT.csv (one row per issue) or a text file")
+    p.add_argument("--id", help="id column")
+    p.add_argument("--rules", help="codes or words (dung,du,sach,song), comma-separated")
+    p.add_argument("--required", help="required fields, comma-separated")
+    p.add_argument("--no-duplicates", action="store_true", help="skip the dedupe-based rules")
+    common(p)
+    p.set_defaults(func=_cmd_check)
 
     p = sub.add_parser("normalize", help="add normalised columns (vn_*) to a file")
     p.add_argument("file")

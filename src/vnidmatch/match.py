@@ -115,6 +115,9 @@ class MatchConfig:
     #: day), and names that clearly differ (a twin or a household member who shares the
     #: birthday, phone and address: household evidence is not evidence of the person)
     cap_at_possible: tuple[tuple[str, str], ...] = (("ids", "conflict"), ("full_name", "else"))
+    #: also cap at "possible" a pair whose dates of birth clearly differ ("else") unless an
+    #: identifier or the phone agrees exactly: a shared name alone does not make a person
+    cap_name_only: bool = True
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.possible_threshold <= self.match_threshold <= 1.0:
@@ -295,8 +298,22 @@ class _Scorer:
                     out.append((k, c.labels.index(label)))
         return tuple(out)
 
+    @functools.cached_property
+    def _name_only(self) -> tuple[int, int, tuple[tuple[int, int], ...]] | None:
+        idx = {c.field: k for k, c in enumerate(self.comparisons)}
+        if not self.config.cap_name_only or "birth_date" not in idx:
+            return None
+        k = idx["birth_date"]
+        strong = tuple((idx[f], 1) for f in ("ids", "phone") if f in idx)
+        return k, len(self.comparisons[k].labels) - 1, strong
+
     def _capped(self, pattern: Pattern) -> bool:
-        return any(pattern[k] == lvl for k, lvl in self._caps)
+        if any(pattern[k] == lvl for k, lvl in self._caps):
+            return True
+        rule = self._name_only
+        if rule is not None and pattern[rule[0]] == rule[1]:
+            return not any(pattern[k] == lvl for k, lvl in rule[2])
+        return False
 
     def explain(self, a: PreparedRecord, b: PreparedRecord) -> Explanation:
         p, w = self.score(a, b)
@@ -561,10 +578,17 @@ def link(left: Any, right: Any, config: MatchConfig | None = None, *,
 MIN_TRAINING_PAIRS = 2000
 
 
-def _should_train(train: bool | None, model: FellegiSunter | None, n_pairs: int) -> bool:
+def _should_train(train: bool | None, model: FellegiSunter | None, n_pairs: int,
+                  dedupe: bool = False) -> bool:
+    """Train by default only when linking two registers with enough candidate pairs.
+
+    Within one register true duplicates are rare, and EM would then learn "the most similar
+    different people" as matches; deduplication and :class:`Matcher` therefore use the
+    shipped model unless asked to train.
+    """
     if train is not None:
         return train
-    return model is None and n_pairs >= MIN_TRAINING_PAIRS
+    return model is None and not dedupe and n_pairs >= MIN_TRAINING_PAIRS
 
 
 def _one_to_one(scored: Sequence[tuple[int, int, float, Pattern]]
@@ -606,8 +630,13 @@ def dedupe(records: Any, config: MatchConfig | None = None, *,
     pairs = candidate_pairs(rp, None, config.blocking, per_rule=per_rule)
     t2 = time.perf_counter()
     scorer = _Scorer(config, model, (rp,))
-    if _should_train(train, model, len(pairs)):
+    if _should_train(train, model, len(pairs), dedupe=True):
         scorer.train(rp, rp, per_rule, dedupe=True)
+    elif model is None and pairs:
+        # the shipped model's prior is that of linking two registers (most candidates are
+        # matches); within one register few are: re-estimate the prior alone, m and u fixed
+        scorer.model.estimate_m(Counter(scorer.pattern(rp[i], rp[j]) for i, j in pairs),
+                                iterations=config.em_iterations, fix_m=True)
     t3 = time.perf_counter()
     scored = _score_pairs(scorer, rp, rp, pairs, keep_all=True)
     clusters = _cluster(rp, scored, scorer, config.cluster_guard)
@@ -667,8 +696,9 @@ class Candidate:
 class Matcher:
     """Match one record at a time against a reference set held in memory (the service case).
 
-    Build it once (blocking indexes are made at start-up, the model is trained on the
-    reference set or loaded), then call :meth:`match_one` per incoming record.
+    Build it once (blocking indexes are made at start-up; the model is given, the shipped
+    one, or trained on the reference set with ``train=True``), then call :meth:`match_one`
+    per incoming record.
 
     >>> m = Matcher([{"id": "p1", "full_name": "Nguyễn Văn An", "birth_date": "1990-03-05",
     ...               "id_number": "001090012345"}])
@@ -678,7 +708,7 @@ class Matcher:
     """
 
     def __init__(self, reference: Any, config: MatchConfig | None = None, *,
-                 model: FellegiSunter | None = None) -> None:
+                 model: FellegiSunter | None = None, train: bool = False) -> None:
         self.config = config or MatchConfig()
         self.reference = _prepare(_as_records(reference), self.config)
         self._scorer = _Scorer(self.config, model, (self.reference,))
@@ -689,9 +719,9 @@ class Matcher:
                 for k in rule.keys(r):
                     idx[k].append(i)
             self._index.append(dict(idx))
-        per_rule: dict[str, set[tuple[int, int]]] = {}
-        pairs = candidate_pairs(self.reference, None, self.config.blocking, per_rule=per_rule)
-        if _should_train(None, model, len(pairs)):
+        if train:
+            per_rule: dict[str, set[tuple[int, int]]] = {}
+            candidate_pairs(self.reference, None, self.config.blocking, per_rule=per_rule)
             self._scorer.train(self.reference, self.reference, per_rule, dedupe=True)
 
     @property
