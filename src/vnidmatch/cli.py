@@ -68,6 +68,20 @@ def _load(path: str, mapping: dict[str, str], id_column: str | None, name: str,
     return records
 
 
+def _read(args: argparse.Namespace, rejects: list[tuple[str, Reject]]
+          ) -> tuple[Table, list[dict[str, Any]]]:
+    table = read_table(args.file)
+    rejects.extend((args.file, r) for r in table.rejects)
+    return table, records_from(table.rows, mapping=_parse_map(args.map), id_column=args.id)
+
+
+def _finish(args: argparse.Namespace, what: str, rejects: list[tuple[str, Reject]]) -> int:
+    rej = _write_rejects(args.rejects, args.output, rejects)
+    if not args.quiet:
+        print(f"wrote {what}" + (f"; rejects in {rej}" if rej else ""), file=sys.stderr)
+    return 0
+
+
 def _write_rejects(path: str | None, out: str, rejects: list[tuple[str, Reject]]) -> str | None:
     if not rejects:
         return None
@@ -128,12 +142,9 @@ def _cmd_link(args: argparse.Namespace) -> int:
     if args.save_model:
         Path(args.save_model).write_text(result.model.to_json(), encoding="utf-8")
     progress.done()
-    rej = _write_rejects(args.rejects, args.output, rejects)
     if not args.quiet:
         print(_summary(result, rejects, time.perf_counter() - t0), file=sys.stderr)
-        print(f"wrote {n:,} rows to {args.output}" + (f"; rejects in {rej}" if rej else ""),
-              file=sys.stderr)
-    return 0
+    return _finish(args, f"{n:,} rows to {args.output}", rejects)
 
 
 def _cmd_dedupe(args: argparse.Namespace) -> int:
@@ -144,14 +155,11 @@ def _cmd_dedupe(args: argparse.Namespace) -> int:
     result = dedupe(records, _config(args))
     n = write_csv(args.output, result.rows())
     progress.done()
-    rej = _write_rejects(args.rejects, args.output, rejects)
-    if not args.quiet:
-        sizes = Counter(Counter(result.clusters.values()).values())
-        dup = sum(v for k, v in sizes.items() if k > 1)
-        print(f"{len(result.records):,} records, {len(set(result.clusters.values())):,} "
-              f"clusters, {dup:,} clusters with duplicates; wrote {n:,} rows to {args.output}"
-              + (f"; rejects in {rej}" if rej else ""), file=sys.stderr)
-    return 0
+    sizes = Counter(Counter(result.clusters.values()).values())
+    dup = sum(v for k, v in sizes.items() if k > 1)
+    return _finish(args, f"{n:,} rows to {args.output}: {len(result.records):,} records, "
+                   f"{len(set(result.clusters.values())):,} clusters, {dup:,} with duplicates",
+                   rejects)
 
 
 def _cmd_normalize(args: argparse.Namespace) -> int:
@@ -159,9 +167,7 @@ def _cmd_normalize(args: argparse.Namespace) -> int:
 
     rejects: list[tuple[str, Reject]] = []
     progress = _Progress(args.quiet)
-    table = read_table(args.file)
-    rejects.extend((args.file, r) for r in table.rejects)
-    records = records_from(table.rows, mapping=_parse_map(args.map), id_column=args.id)
+    table, records = _read(args, rejects)
     out = []
     for raw, rec in zip(table.rows, records):
         p = prepare_record(rec)
@@ -178,11 +184,7 @@ def _cmd_normalize(args: argparse.Namespace) -> int:
         out.append(row)
     n = write_csv(args.output, out)
     progress.done()
-    rej = _write_rejects(args.rejects, args.output, rejects)
-    if not args.quiet:
-        print(f"wrote {n:,} rows to {args.output}" + (f"; rejects in {rej}" if rej else ""),
-              file=sys.stderr)
-    return 0
+    return _finish(args, f"{n:,} rows to {args.output}", rejects)
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -190,10 +192,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
     progress = _Progress(args.quiet)
     rejects: list[tuple[str, Reject]] = []
-    table = read_table(args.file)
-    rejects.extend((args.file, r) for r in table.rejects)
-    mapping = _parse_map(args.map)
-    records = records_from(table.rows, mapping=mapping, id_column=args.id)
+    table, records = _read(args, rejects)
     # keep the columns the rules read that are not canonical fields (dates, flags)
     for raw, rec in zip(table.rows, records):
         for k in ("event_date", "vaccination_date", "registered_at", "ngay_tiem", "deceased",
@@ -212,11 +211,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
         report.to_csv(str(out))
     else:
         out.write_text(str(report) + "\n", encoding="utf-8")
-    rej = _write_rejects(args.rejects, args.output, rejects)
     if not args.quiet:
         print(str(report), file=sys.stderr)
-        print(f"wrote {out}" + (f"; rejects in {rej}" if rej else ""), file=sys.stderr)
-    return 0
+    return _finish(args, str(out), rejects)
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
-__all__ = ["PLACEHOLDERS", "clean_digits", "mask"]
+from vnidmatch.exceptions import ValidationError
+
+__all__ = ["PLACEHOLDERS", "clean_digits", "mask", "passes"]
 
 _TRANS = str.maketrans(
     {**{chr(0xFF10 + i): str(i) for i in range(10)}, "\u00a0": " ", "\u2013": "-", "\u2014": "-"}
@@ -23,6 +26,18 @@ _SCIENTIFIC = re.compile(r"^(\d)(?:[.,](\d+))?[eE]\+?(\d{1,2})$")
 PLACEHOLDERS = frozenset(
     ["không có", "khong co", "chưa có", "chua co", "không", "khong", "ko", "k", "chưa cấp", "chua cap", "null", "none", "nan", "n/a", "na", "-", "--", "x", "xx", "?", "0"]
 )
+
+
+def passes(validate: Callable[[str], str], number: object) -> bool:
+    """``validate(number)`` succeeded; False for any ValidationError or non-string junk.
+
+    >>> passes(str.strip, " x "), passes(int, "x")
+    (True, False)
+    """
+    try:
+        return bool(validate(number))  # type: ignore[arg-type]
+    except (ValidationError, TypeError, ValueError):
+        return False
 
 
 def mask(number: str) -> str:

@@ -30,7 +30,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from vnidmatch._resources import load_table, register_cache
-from vnidmatch.exceptions import InvalidComponent, InvalidFormat, InvalidLength, ValidationError
+from vnidmatch.exceptions import InvalidComponent, InvalidFormat, InvalidLength
+from vnidmatch.ids._util import passes
 
 __all__ = ["CccdInfo", "compact", "format", "is_valid", "parse", "province_name", "validate"]
 
@@ -110,10 +111,7 @@ def is_valid(number: object) -> bool:
     >>> is_valid("001090012345"), is_valid("00109001234"), is_valid(None)
     (True, False, False)
     """
-    try:
-        return bool(validate(number))  # type: ignore[arg-type]
-    except (ValidationError, TypeError, ValueError):
-        return False
+    return passes(validate, number)
 
 
 def format(number: str) -> str:

@@ -25,8 +25,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from vnidmatch._resources import load_table, register_cache
-from vnidmatch.exceptions import InvalidComponent, InvalidFormat, InvalidLength, ValidationError
+from vnidmatch.exceptions import InvalidComponent, InvalidFormat, InvalidLength
 from vnidmatch.ids import cccd
+from vnidmatch.ids._util import passes
 
 __all__ = ["CmndInfo", "compact", "format", "is_valid", "parse", "validate"]
 
@@ -101,10 +102,7 @@ def is_valid(number: object) -> bool:
     >>> is_valid("012345678"), is_valid("12345"), is_valid(None)
     (True, False, False)
     """
-    try:
-        return bool(validate(number))  # type: ignore[arg-type]
-    except (ValidationError, TypeError, ValueError):
-        return False
+    return passes(validate, number)
 
 
 def format(number: str) -> str:

@@ -334,6 +334,7 @@ def _log_share(tok: str) -> float:
 @functools.lru_cache(maxsize=262144)
 def _parse(s: str) -> Name:
     fast = _fast_normalize(s)
+    repairs: tuple[str, ...]
     if fast is not None and fast == s:
         full, repairs = s, ()  # already canonical: nothing was repaired
     else:

@@ -139,7 +139,7 @@ def _dataset_issues(records: Sequence[Mapping[str, Any]], ids: Sequence[str],
             for i in p.ids:
                 if i.is_valid:
                     by_number[i.number].add(p.id)
-        for number, holders in by_number.items():
+        for holders in by_number.values():
             clusters = {people[h] for h in holders}
             if len(clusters) > 1:
                 for h in holders:
@@ -162,7 +162,7 @@ def check_dataset(records: Iterable[Mapping[str, Any]],
     >>> sorted(check_dataset([{"full_name": "Lê Lan"}], rules=["du"], duplicates=False).by_rule)
     ['VN-REQ-002', 'VN-REQ-004', 'VN-REQ-005', 'VN-REQ-006']
     """
-    opts = options or CheckOptions(**({"today": today} if today else {}))
+    opts = options or (CheckOptions(today=today) if today else CheckOptions())
     recs = list(records)
     ids = [str(r.get("id") if r.get("id") not in (None, "") else n)
            for n, r in enumerate(recs, 1)]
