@@ -327,7 +327,8 @@ class _Scorer:
         return Explanation(a.id, b.id, self.model.prior_weight, tuple(terms), w, prob, decision)
 
     def train(self, left: Sequence[PreparedRecord], right: Sequence[PreparedRecord],
-              per_rule: Mapping[str, set[tuple[int, int]]], dedupe: bool) -> None:
+              per_rule: Mapping[str, set[tuple[int, int]]], dedupe: bool
+              ) -> dict[tuple[int, int], Pattern]:
         """Estimate u from random pairs, then m by EM, one session per blocking rule.
 
         Pairs found by a rule agree on the fields the rule is built from, so those fields
@@ -371,6 +372,7 @@ class _Scorer:
         self.model.estimate_m(Counter(patterns.values()), iterations=self.config.em_iterations,
                               fix_m=True)
         self.model.trained["sessions"] = sorted(per_rule)
+        return patterns
 
 
 @dataclass
@@ -516,11 +518,20 @@ def _as_records(data: Any) -> Sequence[Mapping[str, Any]]:
 
 def _score_pairs(scorer: _Scorer, left: Sequence[PreparedRecord],
                  right: Sequence[PreparedRecord], pairs: Iterable[tuple[int, int]],
-                 keep_all: bool = False) -> list[tuple[int, int, float, Pattern]]:
+                 keep_all: bool = False, patterns: Mapping[tuple[int, int], Pattern] | None = None
+                 ) -> list[tuple[int, int, float, Pattern]]:
     out = []
     threshold = scorer.config.possible_threshold
+    model = scorer.model
     for i, j in pairs:
-        p, w = scorer.score(left[i], right[j])
+        known = patterns.get((i, j)) if patterns else None
+        if known is None:
+            p, w = scorer.score(left[i], right[j])
+        else:
+            p = known
+            w = model.prior_weight + model.weight(p)
+            if scorer.tf_slots:
+                w += scorer.tf_adjust(left[i], right[j], p)
         if keep_all or probability(w) >= threshold:
             out.append((i, j, w, p))
     return out
@@ -561,10 +572,11 @@ def link(left: Any, right: Any, config: MatchConfig | None = None, *,
     pairs = candidate_pairs(lp, rp, config.blocking, per_rule=per_rule)
     t2 = time.perf_counter()
     scorer = _Scorer(config, model, (lp, rp))
+    patterns = None
     if _should_train(train, model, len(pairs)):
-        scorer.train(lp, rp, per_rule, dedupe=False)
+        patterns = scorer.train(lp, rp, per_rule, dedupe=False)
     t3 = time.perf_counter()
-    scored = _score_pairs(scorer, lp, rp, pairs)
+    scored = _score_pairs(scorer, lp, rp, pairs, patterns=patterns)
     if config.one_to_one:
         scored = _one_to_one(scored)
     results = _results(scorer, lp, rp, scored)

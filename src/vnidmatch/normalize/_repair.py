@@ -128,6 +128,7 @@ def _cp1252_encodable(token: str) -> bool:
 # Input-method residue: Telex, VNI typing, VIQR
 # ---------------------------------------------------------------------------
 
+_VN_ALPHABET = frozenset("abcdefghijklmnopqrstuvwxyzăâêôơưđ")
 _TELEX_TONES = {"s": _ACUTE, "f": _GRAVE, "r": _HOOK, "x": _TILDE, "j": _DOT}
 _VNI_KEYS = {
     "1": _ACUTE, "2": _GRAVE, "3": _HOOK, "4": _TILDE, "5": _DOT,
@@ -171,7 +172,7 @@ def _modify(chars: list[str], mark: str) -> bool:
 def _decode_telex(token: str) -> tuple[str, bool] | None:
     """Decode a Telex token; returns (text, strong_evidence) or None."""
     low = token.lower()
-    if not low.isascii() or not low.isalpha():
+    if not low.isalpha() or not all(c in _VN_ALPHABET for c in low):
         return None
     chars: list[str] = []
     strong = False
