@@ -236,6 +236,20 @@ register_cache(_protected_phrases)
 
 
 def _chunks(segment: str) -> list[_Chunk]:
+    """Fresh (mutable) chunks of a segment, from a cache of their immutable specs."""
+    return [_Chunk(kind, list(words), raw, unit_type)
+            for kind, words, raw, unit_type in _chunk_specs(segment)]
+
+
+@functools.lru_cache(maxsize=65536)
+def _chunk_specs(segment: str) -> tuple[tuple[str | None, tuple[str, ...], str, str | None], ...]:
+    return tuple((c.kind, tuple(c.words), c.raw, c.unit_type) for c in _split_chunks(segment))
+
+
+register_cache(_chunk_specs)
+
+
+def _split_chunks(segment: str) -> list[_Chunk]:
     segment = _protect(segment)
     out: list[_Chunk] = []
     pos = 0
