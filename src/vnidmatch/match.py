@@ -49,6 +49,7 @@ from vnidmatch.normalize.address import Address
 from vnidmatch.normalize.record import (
     CANONICAL_FIELDS,
     PreparedRecord,
+    join_parts,
     map_columns,
     prepare_record,
 )
@@ -207,6 +208,8 @@ def records_from(data: Any, *, mapping: Mapping[str, str] | None = None,
 
     >>> records_from([{"ho_ten": "Lê Lan", "ngay_sinh": "1990"}])
     [{'full_name': 'Lê Lan', 'birth_date': '1990', 'id': '1'}]
+    >>> records_from([{"ho": "Lê", "ten_dem": "Thị", "ten": "Lan", "tinh": "Hà Nội"}])
+    [{'full_name': 'Lê Thị Lan', 'address': 'Hà Nội', 'id': '1'}]
     """
     if hasattr(data, "to_dict") and hasattr(data, "columns"):
         rows: list[Mapping[str, Any]] = data.to_dict("records")
@@ -218,9 +221,14 @@ def records_from(data: Any, *, mapping: Mapping[str, str] | None = None,
     if id_column:
         explicit["id"] = id_column
     colmap = map_columns(columns, explicit)
+    parts = {f: cols for f, cols in join_parts(columns).items() if f not in colmap.values()}
+    sep = {"full_name": " ", "address": ", "}
     out = []
     for n, row in enumerate(rows, 1):
         rec = {colmap[k]: v for k, v in row.items() if k in colmap}
+        for fld, cols in parts.items():
+            values = [str(row[c]).strip() for c in cols if c and row.get(c) not in (None, "")]
+            rec[fld] = sep[fld].join(v for v in values if v and v.lower() != "nan")
         if rec.get("id") in (None, "") or (isinstance(rec.get("id"), float)
                                             and math.isnan(rec["id"])):
             rec["id"] = str(n)

@@ -29,28 +29,57 @@ from vnidmatch.normalize.phone import normalize_phone
 from vnidmatch.normalize.sex import normalize_sex
 from vnidmatch.normalize.text import fold_diacritics
 
-__all__ = ["CANONICAL_FIELDS", "PreparedRecord", "map_columns", "prepare_record"]
+__all__ = ["CANONICAL_FIELDS", "PreparedRecord", "join_parts", "map_columns", "prepare_record"]
 
 CANONICAL_FIELDS = ("id", "full_name", "birth_date", "sex", "id_number", "old_id_number",
                     "phone", "address")
 
 _ALIASES = {
-    "id": ("id", "ma", "ma_so", "stt_id", "record_id", "ma_ban_ghi", "ma_doi_tuong"),
-    "full_name": ("full_name", "name", "fullname", "ho_ten", "ho_va_ten", "hoten", "ten",
-                  "ho_ten_day_du", "ten_doi_tuong", "ho_ten_nguoi_tiem"),
+    "id": ("id", "ma", "ma_so", "stt_id", "record_id", "rec_id", "unique_id", "uid",
+           "ma_ban_ghi", "ma_doi_tuong"),
+    "full_name": ("full_name", "name", "fullname", "ho_ten", "ho_va_ten", "hoten",
+                  "ho_ten_day_du", "ten_doi_tuong", "ho_ten_nguoi_tiem", "ten_day_du"),
     "birth_date": ("birth_date", "dob", "date_of_birth", "birthdate", "ngay_sinh",
-                   "ngaysinh", "ngay_thang_nam_sinh", "nam_sinh", "sinh_ngay"),
+                   "ngaysinh", "ngay_thang_nam_sinh", "nam_sinh", "sinh_ngay", "birth_year",
+                   "yob", "year_of_birth"),
     "sex": ("sex", "gender", "gioi_tinh", "gioitinh", "gt"),
-    "id_number": ("id_number", "national_id", "cccd", "so_cccd", "so_can_cuoc", "can_cuoc",
+    "id_number": ("id_number", "national_id", "citizen_id", "id_card", "idcard", "cccd",
+                  "so_cccd", "so_can_cuoc", "can_cuoc", "so_cccd_cmnd",
                   "so_dinh_danh", "so_dinh_danh_ca_nhan", "cmnd_cccd", "so_cmnd_cccd",
                   "cccd_cmnd", "so_giay_to", "so_cmt", "cmt"),
     "old_id_number": ("old_id_number", "cmnd", "so_cmnd", "cmnd_cu", "so_cmnd_cu"),
     "phone": ("phone", "phone_number", "mobile", "tel", "so_dien_thoai", "sdt", "dien_thoai",
               "dt", "so_dt"),
-    "address": ("address", "dia_chi", "diachi", "noi_o", "noi_o_hien_tai", "thuong_tru",
+    "address": ("address", "addr", "dia_chi", "diachi", "noi_o", "noi_o_hien_tai", "thuong_tru",
                 "dia_chi_thuong_tru", "tam_tru", "noi_cu_tru", "dia_chi_lien_he"),
 }
 _LOOKUP = {alias: canon for canon, aliases in _ALIASES.items() for alias in aliases}
+
+#: name and address parts in separate columns, joined when there is no whole column
+_PARTS = {
+    "full_name": (("ho", "family_name", "last_name", "surname", "ho_nguoi"),
+                  ("ten_dem", "chu_dem", "dem", "middle_name", "ten_lot"),
+                  ("ten", "given_name", "first_name", "ten_goi")),
+    "address": (("so_nha", "street", "dia_chi_chi_tiet", "thon_xom", "duong"),
+                ("phuong_xa", "xa_phuong", "ward", "xa", "phuong", "commune"),
+                ("quan_huyen", "huyen", "quan", "district"),
+                ("tinh_thanh", "tinh_thanh_pho", "tinh", "province", "city")),
+}
+
+
+def join_parts(columns: Iterable[str]) -> dict[str, tuple[str | None, ...]]:
+    """Columns that hold parts of a name or an address: ``{field: (column or None, ...)}``.
+
+    >>> join_parts(["ho", "ten_dem", "ten", "tinh"])
+    {'full_name': ('ho', 'ten_dem', 'ten'), 'address': (None, None, None, 'tinh')}
+    """
+    keys = {_header_key(c): c for c in columns}
+    out: dict[str, tuple[str | None, ...]] = {}
+    for canon, groups in _PARTS.items():
+        found = tuple(next((keys[a] for a in group if a in keys), None) for group in groups)
+        if any(found):
+            out[canon] = found
+    return out
 
 
 def _header_key(name: str) -> str:
