@@ -67,6 +67,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--n", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--show-errors", type=int, default=0)
+    ap.add_argument("--compare-vau", metavar="PYTHON",
+                    help="a Python with vietnamadminunits installed: score it on the same set, "
+                         "told the true scheme of each address")
     args = ap.parse_args(argv)
     c: Counter[str] = Counter()
     errors = []
@@ -103,7 +106,53 @@ def main(argv: list[str] | None = None) -> int:
     print(f"ward confidently wrong {c['ward_wrong'] / t:7.1%}")
     for e in errors[: args.show_errors]:
         print("  ", e)
+    if args.compare_vau:
+        compare_vau(args.compare_vau, cases(args.n, args.seed))
     return 0
+
+
+_VAU_CHILD = """
+import json, sys
+from vietnamadminunits import parse_address
+out = []
+for text, scheme in json.load(sys.stdin):
+    try:
+        r = parse_address(text, mode="LEGACY" if scheme == "legacy" else "FROM_2025")
+        out.append([r.province_code, r.ward_code])
+    except Exception as exc:  # noqa: BLE001 - a crash counts as unresolved
+        out.append([None, None])
+print(json.dumps(out))
+"""
+
+
+def compare_vau(python: str, items: list[tuple[str, str, str, str]]) -> None:
+    """Score vietnamadminunits (told the true scheme) on the same addresses."""
+    import json
+    import subprocess
+    import time
+
+    payload = json.dumps([[t, s] for t, s, _, _ in items])
+    t0 = time.perf_counter()
+    done = subprocess.run([python, "-c", _VAU_CHILD], input=payload, capture_output=True,
+                          text=True, check=True)
+    elapsed = time.perf_counter() - t0
+    got = json.loads(done.stdout)
+    c: Counter[str] = Counter()
+    for (_, _, prov, ward), (gp, gw) in zip(items, got):
+        c["total"] += 1
+        c["province_ok"] += gp == prov
+        if gw == ward:
+            c["ward_ok"] += 1
+        elif gw:
+            c["ward_wrong"] += 1
+        else:
+            c["ward_unresolved"] += 1
+    t = c["total"]
+    print(f"vietnamadminunits (told the scheme), {t} addresses, {t / elapsed:,.0f}/s incl. start")
+    print(f"province correct       {c['province_ok'] / t:7.1%}")
+    print(f"ward correct           {c['ward_ok'] / t:7.1%}")
+    print(f"ward unresolved        {c['ward_unresolved'] / t:7.1%}")
+    print(f"ward confidently wrong {c['ward_wrong'] / t:7.1%}")
 
 
 if __name__ == "__main__":
