@@ -200,11 +200,13 @@ class Explanation:
 
 
 def records_from(data: Any, *, mapping: Mapping[str, str] | None = None,
-                 id_column: str | None = None) -> list[dict[str, Any]]:
+                 id_column: str | None = None, keep_other: bool = False
+                 ) -> list[dict[str, Any]]:
     """Turn a pandas DataFrame or an iterable of mappings into records with canonical fields.
 
     Columns are mapped with :func:`~vnidmatch.normalize.record.map_columns`; a missing id
-    becomes the row number (from 1).
+    becomes the row number (from 1). ``keep_other`` keeps the columns that map to no field
+    under their own names (custom comparisons and blocking keys can read them).
 
     >>> records_from([{"ho_ten": "Lê Lan", "ngay_sinh": "1990"}])
     [{'full_name': 'Lê Lan', 'birth_date': '1990', 'id': '1'}]
@@ -226,6 +228,10 @@ def records_from(data: Any, *, mapping: Mapping[str, str] | None = None,
     out = []
     for n, row in enumerate(rows, 1):
         rec = {colmap[k]: v for k, v in row.items() if k in colmap}
+        if keep_other:
+            for k, v in row.items():
+                if k not in colmap and k not in CANONICAL_FIELDS:
+                    rec.setdefault(k, v)
         for fld, cols in parts.items():
             values = [str(row[c]).strip() for c in cols if c and row.get(c) not in (None, "")]
             rec[fld] = sep[fld].join(v for v in values if v and v.lower() != "nan")
@@ -516,11 +522,11 @@ def _prepare(records: Iterable[Mapping[str, Any]], config: MatchConfig) -> list[
 
 def _as_records(data: Any) -> Sequence[Mapping[str, Any]]:
     if hasattr(data, "to_dict") and hasattr(data, "columns"):
-        return records_from(data)
+        return records_from(data, keep_other=True)
     rows = list(data)
     canonical = set(CANONICAL_FIELDS)
     if rows and any(set(r) - canonical for r in rows[:100]):
-        return records_from(rows)  # other column names: map them (unknown ones are left out)
+        return records_from(rows, keep_other=True)  # other column names: map them
     return rows
 
 

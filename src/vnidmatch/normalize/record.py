@@ -153,12 +153,23 @@ class PreparedRecord:
     raw: Mapping[str, Any] = field(default_factory=dict)
 
     def field_value(self, name: str) -> Any:
-        """The prepared value compared for a comparison field."""
+        """The prepared value compared for a comparison field; other names read the input
+        column of that name (for custom comparisons), missing or blank giving None.
+
+        >>> prepare_record({"id": 1, "postcode": "4223"}).field_value("postcode")
+        '4223'
+        """
         if name == "birth_date":
             return self.birth
         if name == "ids":
             return tuple(zip(self.ids, self.id_consistent)) or None
-        return getattr(self, name)
+        if name in _PREPARED_FIELDS:
+            return getattr(self, name)
+        value = self.raw.get(name)  # a custom comparison on a column of the input
+        return None if value is None or str(value).strip() in ("", "nan") else value
+
+
+_PREPARED_FIELDS = frozenset(PreparedRecord.__dataclass_fields__)
 
 
 def prepare_record(record: Mapping[str, Any], *, sex_numeric: Mapping[str, str] | None = None,
