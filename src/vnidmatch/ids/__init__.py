@@ -15,9 +15,8 @@ True
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, replace
 from types import ModuleType
-from typing import Literal, Protocol
+from typing import Literal, NamedTuple, Protocol
 
 from vnidmatch._resources import register_cache
 from vnidmatch.exceptions import UnknownNameError, ValidationError
@@ -65,9 +64,8 @@ def get_id_module(kind: str) -> ModuleType:
         ) from None
 
 
-@dataclass(frozen=True, slots=True)
-class IdNumber:
-    """A recognised identifier.
+class IdNumber(NamedTuple):
+    """A recognised identifier (immutable; a named tuple, so it is cheap to make).
 
     ``kind`` is ``"cccd"``, ``"cmnd9"``, ``"cmnd12"`` or ``"invalid"`` (then ``error`` says why);
     ``number`` is the compact digits (after repairs); ``repairs`` what was repaired.
@@ -110,7 +108,7 @@ class IdNumber:
 
 def _twelve(n: str, repairs: tuple[str, ...], hint: str | None) -> IdNumber | None:
     got = _twelve_fast(n, hint)
-    return replace(got, repairs=repairs) if got is not None and repairs else got
+    return got._replace(repairs=repairs) if got is not None and repairs else got
 
 
 def _twelve_fast(n: str, hint: str | None) -> IdNumber | None:
@@ -151,7 +149,7 @@ def _parse_str(value: str, hint: str | None) -> IdNumber | None:
         elif len(value) in (10, 11):
             fast = _twelve_fast(value.zfill(12), hint)
             if fast is not None:
-                return replace(fast, repairs=("leading_zero",))
+                return fast._replace(repairs=("leading_zero",))
     digits, repairs, problem = clean_digits(value)
     if digits is None:
         return None
