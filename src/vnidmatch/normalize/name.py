@@ -30,6 +30,7 @@ from vnidmatch.normalize.text import (
 )
 
 __all__ = [
+    "PLACEHOLDER_NAMES",
     "Name",
     "is_known_name_part",
     "name_key",
@@ -61,6 +62,15 @@ HONORIFICS = frozenset(
 _HONORIFICS_FOLDED = frozenset(
     ["ba", "ong", "chau", "chi", "anh", "em", "co", "chu", "bac", "di", "me", "bo", "be", "bn", "kh", "a", "c", "e", "benh_nhan", "khach_hang", "quy_ong", "quy_ba", "quy_co"]
 )
+
+
+#: whole values that stand for "no name" in registers and sign-up forms (folded, lower case)
+PLACEHOLDER_NAMES = frozenset({
+    "student", "thanh vien moi", "thanh vien", "khach hang", "khach", "khong ro", "khong co",
+    "khong", "chua co", "chua co ten", "chua dat ten", "chua ro", "an danh", "unknown",
+    "none", "null", "n a", "test", "x", "xx", "xxx",
+})
+_PLACEHOLDER_FIRST = frozenset(p.split()[0] for p in PLACEHOLDER_NAMES)
 
 
 def _is_honorific(word: str) -> bool:
@@ -232,6 +242,8 @@ def _normalize_once(s: str) -> tuple[str, tuple[str, ...]]:
     if stripped:
         repairs.append("honorific")
     text = " ".join(tokens)
+    if fold_diacritics(text).lower() in PLACEHOLDER_NAMES:
+        return "", (*repairs, "placeholder")
     titled = title_case(text)
     if titled != text:
         repairs.append("case")
@@ -269,7 +281,11 @@ def _fast_normalize(s: str) -> str | None:
         out.append(norm)
     if len(out) >= 3 and (_is_honorific(out[0]) or _is_honorific(f"{out[0]}_{out[1]}")):
         return None
-    return " ".join(out)
+    joined = " ".join(out)
+    if (out and len(out) <= 3 and _key_token(out[0]) in _PLACEHOLDER_FIRST
+            and fold_diacritics(joined).lower() in PLACEHOLDER_NAMES):
+        return None
+    return joined
 
 
 def normalize_name(s: str | None) -> str:
@@ -287,8 +303,8 @@ def normalize_name(s: str | None) -> str:
     'Nguyễn Thị Thủy'
     >>> normalize_name("h'hen niê"), normalize_name("Anh Tuấn"), normalize_name("Lee Van A")
     ("H'Hen Niê", 'Anh Tuấn', 'Lee Van A')
-    >>> normalize_name(None)
-    ''
+    >>> normalize_name(None), normalize_name("Thành viên mới"), normalize_name("Student")
+    ('', '', '')
     """
     if not isinstance(s, str):
         return ""
