@@ -14,6 +14,8 @@ Never penalises one record for being written in the old scheme and the other in 
 
 from __future__ import annotations
 
+import functools
+
 from rapidfuzz import fuzz
 
 from vnidmatch.normalize.address import Address, to_current
@@ -31,6 +33,7 @@ ADDRESS_LEVELS: dict[str, float] = {
 }
 
 
+@functools.lru_cache(maxsize=65536)
 def _wards(a: Address) -> frozenset[str]:
     return frozenset([a.ward_code] if a.ward_code else a.ward_candidates)
 

@@ -15,6 +15,7 @@ The Fellegi–Sunter model (:mod:`vnidmatch.score`) learns a weight per level.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -63,12 +64,18 @@ class Comparison:
             raise ConfigError(f"comparison '{self.field}': levels must start with 'null' and "
                               "have at least one agreement level and a last catch-all level")
         object.__setattr__(self, "_index", {label: i for i, label in enumerate(self.labels)})
+        # the same pair of values recurs across record pairs (names, dates, places): the
+        # label of each distinct pair of hashable values is computed once
+        object.__setattr__(self, "_label", functools.lru_cache(maxsize=262144)(self.function))
 
     def level(self, a: Any, b: Any) -> int:
         """Index of the level for a pair of values (0 = missing)."""
         if a is None or b is None:
             return 0
-        label = self.function(a, b)
+        try:
+            label = self._label(a, b)  # type: ignore[attr-defined]
+        except TypeError:  # unhashable values (a custom comparison on lists, say)
+            label = self.function(a, b)
         if label is None:
             return 0
         try:

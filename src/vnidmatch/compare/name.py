@@ -95,8 +95,9 @@ def _similarity(a: str, b: str) -> float:
     eb, (fb, mb, gb), tb = _parts(b)
     if ea == eb:
         return 0.97  # the same name written in another order
+    both_marked = not (a.isascii() or b.isascii())
     if (fa, ma, ga) == (fb, mb, gb):
-        penalty = _accent_penalty(ea, eb)
+        penalty = _accent_penalty(ea, eb) if both_marked else 1.0
         return 0.96 if penalty == 1.0 else penalty
     if ta == tb:  # same words, order not recognised
         return 0.93
@@ -111,7 +112,11 @@ def _similarity(a: str, b: str) -> float:
         ms = 0.75  # a dropped (part of the) middle name
     else:
         ms = _part_similarity(ma, mb)
-    score = gs * gs * (0.55 + 0.3 * fs + 0.15 * ms) * _accent_penalty(ea, eb)
+    score = gs * gs * (0.55 + 0.3 * fs + 0.15 * ms)
+    if gs < 0.6 and min(len(ga), len(gb)) >= 3:
+        return round(score, 4)  # clearly different given names: nothing below can lift it
+    if both_marked:
+        score *= _accent_penalty(ea, eb)
     # a typo anywhere in the whole name (one or two edits) keeps the name "high"/"medium"
     words_a, words_b = set(" ".join((fa, ma, ga)).split()), set(" ".join((fb, mb, gb)).split())
     differing = words_a ^ words_b
