@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import subprocess
 import sys
 import unicodedata
@@ -39,11 +40,13 @@ POP = [
      "Phường Bến Thành, Quận 1, TP HCM"],
     ["P3", "Lê Văn Cường", "1970-07-07", "Nam", "038070002222", "", "Xã Quảng Tân, Thanh Hóa"],
 ]
-REG_HEADER = ["id", "ho_ten", "ngay_sinh", "gioi_tinh", "cccd", "sdt", "dia_chi"]
+REG_HEADER = ["id", "ho_ten", "ngay_sinh", "gioi_tinh", "cccd", "sdt", "dia_chi", "truth"]
 REG = [
-    ["V1", "NGUYEN VAN AN", "05/03/1990", "nam", "1090012345", "0912 345 678", "P.Phúc Xá, HN"],
-    ["V2", "Bà Trần Thị Bình", "1/12/1985", "nu", "79185001111.0", "84903111222", "Q1 TPHCM"],
-    ["V3", "Phạm Văn Dũng", "1999", "Nam", "", "", ""],
+    ["V1", "NGUYEN VAN AN", "05/03/1990", "nam", "1090012345", "0912 345 678", "P.Phúc Xá, HN",
+     "P1"],
+    ["V2", "Bà Trần Thị Bình", "1/12/1985", "nu", "79185001111.0", "84903111222", "Q1 TPHCM",
+     "P2"],
+    ["V3", "Phạm Văn Dũng", "1999", "Nam", "", "", "", ""],
 ]
 
 
@@ -81,7 +84,7 @@ def test_link_best(files: tuple[Path, Path], tmp_path: Path,
         ("V1", "P1", "match"), ("V2", "P2", "match"), ("V3", "", "no_match")]
     assert {"full_name_level", "ids_level", "address_level"} <= set(rows[0])
     rejects = read(tmp_path / "out.rejects.csv")
-    assert [(r["line"], r["reason"]) for r in rejects] == [("5", "expected 7 fields, got 3")]
+    assert [(r["line"], r["reason"]) for r in rejects] == [("5", "expected 8 fields, got 3")]
     err = capsys.readouterr().err
     assert "rejected rows: 1" in err and "left records: 3" in err
     assert (tmp_path / "m.json").read_text(encoding="utf-8").startswith("{")
@@ -90,6 +93,17 @@ def test_link_best(files: tuple[Path, Path], tmp_path: Path,
     assert main(["link", str(reg), str(pop), "-o", str(out2), "--best", "-q",
                  "--right-id", "ma_dinh_danh", "--model", str(tmp_path / "m.json")]) == 0
     assert [r["right_id"] for r in read(out2)] == ["P1", "P2", ""]
+
+
+def test_link_report(files: tuple[Path, Path], tmp_path: Path) -> None:
+    reg, pop = files
+    page = tmp_path / "eval.html"
+    assert main(["link", str(reg), str(pop), "-o", str(tmp_path / "o.csv"), "-q",
+                 "--right-id", "ma_dinh_danh", "--truth", "truth", "--report", str(page)]) == 0
+    html = page.read_text(encoding="utf-8")
+    assert "2 true links" in html and html.count("<svg") == 2
+    assert main(["link", str(reg), str(pop), "-o", str(tmp_path / "o.csv"), "-q",
+                 "--report", str(page)]) == 1  # --report needs --truth
 
 
 def test_link_all_pairs_and_explicit_map(files: tuple[Path, Path], tmp_path: Path) -> None:
@@ -147,7 +161,8 @@ def test_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_module_entry_point_and_demo() -> None:
-    done = subprocess.run([sys.executable, "-m", "vnidmatch", "demo", "--n", "400"],
+    done = subprocess.run([sys.executable, "-m", "vnidmatch", "demo", "--n", "400",
+                           "--report", os.devnull],
                           capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     assert "best match per record: precision" in done.stdout

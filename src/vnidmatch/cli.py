@@ -63,7 +63,7 @@ def _load(path: str, mapping: dict[str, str], id_column: str | None, name: str,
     rejects.extend((path, r) for r in table.rejects)
     if not table.rows:
         raise VnidmatchError(f"{path}: no readable rows")
-    records = records_from(table.rows, mapping=mapping, id_column=id_column)
+    records = records_from(table.rows, mapping=mapping, id_column=id_column, keep_other=True)
     progress.step(f"read {len(records):,} rows from {path} ({table.encoding})")
     return records
 
@@ -141,6 +141,12 @@ def _cmd_link(args: argparse.Namespace) -> int:
     n = write_csv(args.output, result.rows(best=args.best))
     if args.save_model:
         Path(args.save_model).write_text(result.model.to_json(), encoding="utf-8")
+    if args.report:
+        if not args.truth:
+            raise VnidmatchError("--report needs --truth COLUMN (the true RIGHT id of each row)")
+        truth = {(r["id"], str(r[args.truth])) for r in left
+                 if str(r.get(args.truth) or "").strip()}
+        _write_report(args.report, result, truth)
     progress.done()
     if not args.quiet:
         print(_summary(result, rejects, time.perf_counter() - t0), file=sys.stderr)
@@ -258,7 +264,17 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     if args.output:
         result.to_csv(args.output, best=True)
         print(f"wrote {args.output}")
+    if args.report:
+        _write_report(args.report, result, truth)
     return 0
+
+
+def _write_report(path: str, result: LinkResult, truth: set[tuple[str, str]]) -> None:
+    from vnidmatch.evaluate import html_report
+
+    scored = [((p.left_id, p.right_id), p.match_weight) for p in result.pairs]
+    Path(path).write_text(html_report(scored, truth), encoding="utf-8")
+    print(f"wrote the evaluation report {path}", file=sys.stderr)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -285,6 +301,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--possible-threshold", type=float, help="possible probability (default 0.5)")
     p.add_argument("--model", help="load trained parameters from this JSON file")
     p.add_argument("--save-model", help="save the trained parameters to this JSON file")
+    p.add_argument("--truth", help="LEFT column holding the true RIGHT id (for --report)")
+    p.add_argument("--report", help="with --truth: write an HTML evaluation report")
     common(p)
     p.set_defaults(func=_cmd_link)
 
@@ -330,6 +348,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--n", type=int, default=5000, help="people in the population register")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("-o", "--output", help="also write the best-match CSV here")
+    p.add_argument("--report", help="write an HTML evaluation report (PR curve, weights)")
     p.set_defaults(func=_cmd_demo)
     return ap
 

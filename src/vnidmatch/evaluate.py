@@ -14,9 +14,12 @@ __all__ = [
     "Confusion",
     "confusion",
     "error_table",
+    "html_report",
     "pair_completeness",
     "pr_curve",
     "reduction_ratio",
+    "svg_pr_curve",
+    "svg_weight_histogram",
     "weight_histogram",
 ]
 
@@ -136,3 +139,88 @@ def error_table(predicted: Iterable[Pair], truth: Iterable[Pair],
             c = classify.get(pair, "other")
             out[kind][c] = out[kind].get(c, 0) + 1
     return out
+
+
+def _svg_frame(width: int, height: int, title: str, xlabel: str, ylabel: str) -> list[str]:
+    return [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+            f'font-family="sans-serif" font-size="11">',
+            f'<text x="{width // 2}" y="14" text-anchor="middle" font-size="13">{title}</text>',
+            f'<text x="{width // 2}" y="{height - 4}" text-anchor="middle">{xlabel}</text>',
+            f'<text x="12" y="{height // 2}" transform="rotate(-90 12 {height // 2})" '
+            f'text-anchor="middle">{ylabel}</text>',
+            f'<rect x="40" y="24" width="{width - 60}" height="{height - 60}" fill="none" '
+            'stroke="#999"/>']
+
+
+def svg_pr_curve(curve: Sequence[tuple[float, Confusion]], *, width: int = 420,
+                 height: int = 320) -> str:
+    """A precision–recall curve as an SVG string (no plotting library needed).
+
+    >>> svg_pr_curve([(0.0, Confusion(9, 1, 0)), (5.0, Confusion(8, 0, 1))]).startswith("<svg")
+    True
+    """
+    out = _svg_frame(width, height, "precision–recall", "recall", "precision")
+    w, h = width - 60, height - 60
+    pts = sorted((c.recall, c.precision) for _, c in curve)
+    path = " ".join(f"{40 + r * w:.1f},{24 + (1 - p) * h:.1f}" for r, p in pts)
+    out.append(f'<polyline points="{path}" fill="none" stroke="#c33" stroke-width="2"/>')
+    for r, p in pts:
+        out.append(f'<circle cx="{40 + r * w:.1f}" cy="{24 + (1 - p) * h:.1f}" r="2" '
+                   'fill="#c33"/>')
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def svg_weight_histogram(true_weights: Iterable[float], false_weights: Iterable[float], *,
+                         bin_width: float = 2.0, width: int = 420, height: int = 320) -> str:
+    """Match-weight histogram of true (green) and false (red) pairs as an SVG string.
+
+    >>> svg_weight_histogram([10.0, 12.0], [-3.0]).count("<rect") > 2
+    True
+    """
+    t = weight_histogram(true_weights, width=bin_width)
+    f = weight_histogram(false_weights, width=bin_width)
+    bins = sorted(set(t) | set(f)) or [0.0]
+    top = max([*t.values(), *f.values(), 1])
+    out = _svg_frame(width, height, "match weight", "match weight", "pairs")
+    w, h = width - 60, height - 60
+    lo, hi = bins[0], bins[-1] + bin_width
+    scale = w / (hi - lo)
+    for b in bins:
+        for counts, colour, off in ((t, "#2a7", 0.0), (f, "#c33", 0.5)):
+            n = counts.get(b, 0)
+            if n:
+                bh = h * n / top
+                out.append(f'<rect x="{40 + (b - lo + off * bin_width) * scale:.1f}" '
+                           f'y="{24 + h - bh:.1f}" width="{max(scale * bin_width / 2 - 1, 1):.1f}"'
+                           f' height="{bh:.1f}" fill="{colour}"><title>{b:+.0f}: {n}</title>'
+                           '</rect>')
+    out.append(f'<text x="42" y="{height - 18}">{lo:+.0f}</text>')
+    out.append(f'<text x="{width - 22}" y="{height - 18}" text-anchor="end">{hi:+.0f}</text>')
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def html_report(scored: Sequence[tuple[Pair, float]], truth: Iterable[Pair], *,
+                title: str = "vnidmatch linkage evaluation") -> str:
+    """A self-contained HTML page: confusion at several thresholds, the precision–recall
+    curve and the weight histogram (inline SVG; no JavaScript, no network).
+
+    >>> page = html_report([(("a", "x"), 12.0), (("b", "y"), -2.0)], [("a", "x")])
+    >>> "<svg" in page and "precision" in page
+    True
+    """
+    t = set(truth)
+    curve = pr_curve(scored, t)
+    rows = "".join(f"<tr><td>{th:+.1f}</td><td>{c.precision:.4f}</td><td>{c.recall:.4f}</td>"
+                   f"<td>{c.f1:.4f}</td><td>{c.tp}</td><td>{c.fp}</td><td>{c.fn}</td></tr>"
+                   for th, c in curve[:: max(1, len(curve) // 12)])
+    return "\n".join([
+        f"<!doctype html><meta charset='utf-8'><title>{title}</title>",
+        "<style>body{font-family:sans-serif}td,th{padding:2px 8px;text-align:right}</style>",
+        f"<h1>{title}</h1><p>{len(scored):,} scored pairs, {len(t):,} true links</p>",
+        "<table><tr><th>weight ≥</th><th>precision</th><th>recall</th><th>F1</th>"
+        f"<th>tp</th><th>fp</th><th>fn</th></tr>{rows}</table>",
+        svg_pr_curve(curve),
+        svg_weight_histogram([w for p, w in scored if p in t], [w for p, w in scored if p not in t]),
+    ])
