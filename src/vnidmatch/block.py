@@ -142,6 +142,12 @@ def family_given_province(r: PreparedRecord) -> tuple[str, str, str] | None:
     return (r.family_key, r.given_key, r.province)
 
 
+def _family_birth_date(r: PreparedRecord) -> tuple[str, str] | None:
+    if not r.family_key or r.birth is None or r.birth.precision != "day":
+        return None
+    return (r.family_key, r.birth.iso)
+
+
 def _given_birth_date(r: PreparedRecord) -> tuple[str, str] | None:
     if not r.given_key or r.birth is None or r.birth.precision != "day":
         return None
@@ -156,6 +162,9 @@ for _rule in (
     BlockingRule("name_birth_year", name_birth_year, fields=("full_name", "birth_date")),
     BlockingRule("phonetic_birth_date", phonetic_birth_date, fields=("full_name", "birth_date")),
     BlockingRule("given_birth_date", _given_birth_date, max_block=200,
+                 fields=("full_name", "birth_date")),
+    # a mistyped given name ("Tuyết Lc") with the family name and the full date
+    BlockingRule("family_birth_date", _family_birth_date, max_block=100,
                  fields=("full_name", "birth_date")),
     BlockingRule("family_given_province", family_given_province, max_block=300,
                  fields=("full_name", "address")),

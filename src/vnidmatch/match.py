@@ -115,7 +115,11 @@ class MatchConfig:
     #: two different CCCD numbers that each fit their own record (a namesake born the same
     #: day), and names that clearly differ (a twin or a household member who shares the
     #: birthday, phone and address: household evidence is not evidence of the person)
-    cap_at_possible: tuple[tuple[str, str], ...] = (("ids", "conflict"), ("full_name", "else"))
+    cap_at_possible: tuple[tuple[str, str], ...] = (
+        ("ids", "conflict"), ("full_name", "else"), ("full_name", "low"))
+    #: ... except a clearly different name when the identifier agrees exactly and the date
+    #: of birth agrees (a badly mistyped name of the right person, not a household member)
+    name_else_unless_id_and_birth: bool = True
     #: also cap at "possible" a pair whose dates of birth clearly differ ("else") unless an
     #: identifier or the phone agrees exactly: a shared name alone does not make a person
     cap_name_only: bool = True
@@ -321,8 +325,26 @@ class _Scorer:
         strong = tuple((idx[f], 1) for f in ("ids", "phone") if f in idx)
         return k, len(self.comparisons[k].labels) - 1, strong
 
+    @functools.cached_property
+    def _id_birth_exception(self) -> tuple[int, frozenset[int], int, int, frozenset[int]] | None:
+        idx = {c.field: k for k, c in enumerate(self.comparisons)}
+        if not self.config.name_else_unless_id_and_birth or not {
+                "full_name", "ids", "birth_date"} <= set(idx):
+            return None
+        name, ids, birth = (self.comparisons[idx[f]] for f in ("full_name", "ids", "birth_date"))
+        good = frozenset(birth.labels.index(x) for x in
+                         ("exact", "swapped", "typo", "near") if x in birth.labels)
+        weak = frozenset(name.labels.index(x) for x in ("low", "else") if x in name.labels)
+        return (idx["full_name"], weak, idx["ids"], 1, good) if good else None
+
     def _capped(self, pattern: Pattern) -> bool:
-        if any(pattern[k] == lvl for k, lvl in self._caps):
+        exc = self._id_birth_exception
+        for k, lvl in self._caps:
+            if pattern[k] != lvl:
+                continue
+            if (exc is not None and k == exc[0] and lvl in exc[1] and pattern[exc[2]] == exc[3]
+                    and pattern[self.fields.index("birth_date")] in exc[4]):
+                continue
             return True
         rule = self._name_only
         if rule is not None and pattern[rule[0]] == rule[1]:
