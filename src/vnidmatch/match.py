@@ -28,7 +28,7 @@ import math
 import random
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -149,6 +149,19 @@ class MatchConfig:
             raise ConfigError(f"unknown setting(s) {sorted(unknown)}; known: "
                               f"{', '.join(sorted(cls.__dataclass_fields__))}")
         return cls(**kw)
+
+
+Spec = tuple[int, frozenset[int]]
+
+
+def _cap_level(spec: Spec, exact_id: Spec | None, birth_ok: Spec | None, p: Pattern) -> bool:
+    """The pattern has the capped level, and is not excused by an exact id + agreeing birth
+    date (a badly mistyped name of the right person)."""
+    if p[spec[0]] not in spec[1]:
+        return False
+    if exact_id is None or birth_ok is None:
+        return True
+    return not (p[exact_id[0]] in exact_id[1] and p[birth_ok[0]] in birth_ok[1])
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,48 +321,38 @@ class _Scorer:
         return prob, "non_match"
 
     @functools.cached_property
-    def _caps(self) -> tuple[tuple[int, int], ...]:
-        out = []
+    def _cap_rules(self) -> tuple[Callable[[Pattern], bool], ...]:
+        """Predicates on a pattern that cap the decision at "possible" (from the config)."""
+        idx = {c.field: k for k, c in enumerate(self.comparisons)}
+
+        def level(fld: str, *labels: str) -> tuple[int, frozenset[int]] | None:
+            if fld not in idx:
+                return None
+            c = self.comparisons[idx[fld]]
+            return idx[fld], frozenset(c.labels.index(x) for x in labels if x in c.labels)
+
+        def agrees(spec: tuple[int, frozenset[int]] | None, p: Pattern) -> bool:
+            return spec is not None and p[spec[0]] in spec[1]
+
+        rules: list[Callable[[Pattern], bool]] = []
+        exact_id = level("ids", "exact")
+        birth_ok = level("birth_date", "exact", "swapped", "typo", "near")
+        names = {"full_name"} if self.config.name_else_unless_id_and_birth else set()
         for fld, label in self.config.cap_at_possible:
-            for k, c in enumerate(self.comparisons):
-                if c.field == fld and label in c.labels:
-                    out.append((k, c.labels.index(label)))
-        return tuple(out)
-
-    @functools.cached_property
-    def _name_only(self) -> tuple[int, int, tuple[tuple[int, int], ...]] | None:
-        idx = {c.field: k for k, c in enumerate(self.comparisons)}
-        if not self.config.cap_name_only or "birth_date" not in idx:
-            return None
-        k = idx["birth_date"]
-        strong = tuple((idx[f], 1) for f in ("ids", "phone") if f in idx)
-        return k, len(self.comparisons[k].labels) - 1, strong
-
-    @functools.cached_property
-    def _id_birth_exception(self) -> tuple[int, frozenset[int], int, int, frozenset[int]] | None:
-        idx = {c.field: k for k, c in enumerate(self.comparisons)}
-        if not self.config.name_else_unless_id_and_birth or not {
-                "full_name", "ids", "birth_date"} <= set(idx):
-            return None
-        name, ids, birth = (self.comparisons[idx[f]] for f in ("full_name", "ids", "birth_date"))
-        good = frozenset(birth.labels.index(x) for x in
-                         ("exact", "swapped", "typo", "near") if x in birth.labels)
-        weak = frozenset(name.labels.index(x) for x in ("low", "else") if x in name.labels)
-        return (idx["full_name"], weak, idx["ids"], 1, good) if good else None
+            spec = level(fld, label)
+            if spec is None:
+                continue
+            rules.append(functools.partial(_cap_level, spec, exact_id, birth_ok)
+                         if fld in names else functools.partial(_cap_level, spec, None, None))
+        if self.config.cap_name_only:
+            birth_else = level("birth_date", "else")
+            strong = [x for x in (exact_id, level("phone", "exact")) if x is not None]
+            rules.append(lambda p: agrees(birth_else, p) and not any(agrees(x, p)
+                                                                     for x in strong))
+        return tuple(rules)
 
     def _capped(self, pattern: Pattern) -> bool:
-        exc = self._id_birth_exception
-        for k, lvl in self._caps:
-            if pattern[k] != lvl:
-                continue
-            if (exc is not None and k == exc[0] and lvl in exc[1] and pattern[exc[2]] == exc[3]
-                    and pattern[self.fields.index("birth_date")] in exc[4]):
-                continue
-            return True
-        rule = self._name_only
-        if rule is not None and pattern[rule[0]] == rule[1]:
-            return not any(pattern[k] == lvl for k, lvl in rule[2])
-        return False
+        return any(rule(pattern) for rule in self._cap_rules)
 
     def explain(self, a: PreparedRecord, b: PreparedRecord) -> Explanation:
         p, w = self.score(a, b)
