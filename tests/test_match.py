@@ -209,3 +209,23 @@ def test_column_mapping() -> None:
     assert records_from([{"HO TEN": "Lê Lan"}]) == [{"full_name": "Lê Lan", "id": "1"}]
     with pytest.raises(ConfigError):
         map_columns(["a"], {"full_name": "b"})
+
+
+def test_mistyped_name_with_the_right_id_and_birth_date_is_a_match() -> None:
+    person = {"id": "P", "full_name": "Trịnh Thị Thùy Vui", "birth_date": "1972-02-11",
+              "id_number": "040172277044", "sex": "F"}
+    typed = {"id": "V", "full_name": "Trinh Thuy Vi", "birth_date": "11/02/1972",
+             "id_number": "40172277044", "sex": "F"}
+    r = link([typed], [person])
+    assert [(p.right_id, p.decision, p.levels[0]) for p in r.pairs] == [("P", "match", "else")]
+    # the same name but the birth date of somebody else: the id alone does not excuse it
+    other = {**typed, "birth_date": "03/09/2001"}
+    r = link([other], [person])
+    assert all(p.decision != "match" for p in r.pairs)
+
+
+def test_name_only_agreement_is_not_a_match() -> None:
+    person = {"id": "P", "full_name": "Nguyễn Thanh Long", "birth_date": "2002-01-07"}
+    namesake = {"id": "V", "full_name": "Nguyễn Thanh Long", "birth_date": "26/02/2018"}
+    r = link([namesake], [person])
+    assert all(p.decision != "match" for p in r.pairs)
