@@ -159,7 +159,9 @@ BLOCKING_KEYS: Registry[BlockingRule] = Registry("blocking key")
 for _rule in (
     BlockingRule("id_numbers", id_numbers, multi=True, fields=("ids",)),
     BlockingRule("phone_number", phone_number, max_block=50, fields=("phone",), train=False),
-    BlockingRule("name_birth_year", name_birth_year, fields=("full_name", "birth_date")),
+    # common name + year blocks grow quadratically with the register: keep them small
+    BlockingRule("name_birth_year", name_birth_year, max_block=200,
+                 fields=("full_name", "birth_date")),
     BlockingRule("phonetic_birth_date", phonetic_birth_date, fields=("full_name", "birth_date")),
     BlockingRule("given_birth_date", _given_birth_date, max_block=200,
                  fields=("full_name", "birth_date")),
