@@ -614,6 +614,7 @@ def link(left: Any, right: Any, config: MatchConfig | None = None, *,
     patterns = None
     if _should_train(train, model, len(pairs)):
         patterns = scorer.train(lp, rp, per_rule, dedupe=False)
+    per_rule.clear()  # the per-rule copies of the pairs are only needed to train
     t3 = time.perf_counter()
     scored = _score_pairs(scorer, lp, rp, pairs, patterns=patterns)
     if config.one_to_one:
