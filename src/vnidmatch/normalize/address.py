@@ -108,10 +108,10 @@ class _Index:
             self.provinces[(u.scheme, u.code)] = u
             if r["successor"]:
                 self.successor[u.code] = r["successor"]
-            self._add_province_key(_key(u.name), u)
-            self._add_province_key(_key(u.full_name), u)
+            self._add(self.province_by_key, _key(u.name), u)
+            self._add(self.province_by_key, _key(u.full_name), u)
         for alias, code, scheme in _PROVINCE_ALIASES:
-            self._add_province_key(alias, self.provinces[(scheme, code)])
+            self._add(self.province_by_key, alias, self.provinces[(scheme, code)])
         for r in load_table("admin_districts"):
             u = _Unit("legacy", r["code"], r["name"], r["full_name"], r["province_code"],
                       r["province_code"])
@@ -132,9 +132,6 @@ class _Index:
         for r in load_table("admin_conversion"):
             self.conversion[r["old_code"]].append(r["new_code"])
             self.reverse[r["new_code"]].append(r["old_code"])
-
-    def _add_province_key(self, key: str, unit: _Unit) -> None:
-        self._add(self.province_by_key, key, unit)
 
     @staticmethod
     def _add(index: dict, key: object, unit: _Unit) -> None:  # type: ignore[type-arg]
