@@ -16,9 +16,10 @@ True
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from vnidmatch.normalize.record import PreparedRecord
 from vnidmatch.registry import Registry
@@ -34,6 +35,7 @@ __all__ = [
     "family_given_province",
     "id_numbers",
     "name_birth_year",
+    "pair_arrays",
     "phone_number",
     "phonetic_birth_date",
 ]
@@ -179,12 +181,94 @@ for _rule in (
 DEFAULT_BLOCKING: tuple[BlockingRule, ...] = tuple(BLOCKING_KEYS.get(n) for n in BLOCKING_KEYS)
 
 
-def _index(records: Sequence[PreparedRecord], rule: BlockingRule) -> dict[Hashable, list[int]]:
-    index: dict[Hashable, list[int]] = defaultdict(list)
+def _key_codes(records: Sequence[PreparedRecord], rule: BlockingRule,
+               codes: dict[Hashable, int]) -> tuple[np.ndarray, np.ndarray]:
+    """(key code, record index) of every key of every record, sorted by key code.
+
+    ``codes`` numbers the distinct keys; it is shared by both sides of a link so that equal
+    keys get equal codes.
+    """
+    keys: list[int] = []
+    rows: list[int] = []
     for i, r in enumerate(records):
         for k in rule.keys(r):
-            index[k].append(i)
-    return index
+            c = codes.get(k)
+            if c is None:
+                c = codes[k] = len(codes)
+            keys.append(c)
+            rows.append(i)
+    key_arr = np.asarray(keys, dtype=np.int64)
+    row_arr = np.asarray(rows, dtype=np.int64)
+    order = np.argsort(key_arr, kind="stable")
+    return key_arr[order], row_arr[order]
+
+
+def _blocks(keys: np.ndarray, n_codes: int) -> tuple[np.ndarray, np.ndarray]:
+    """Start offset and size of each key code's run in a sorted key array."""
+    sizes = np.bincount(keys, minlength=n_codes)
+    starts = np.zeros(n_codes, dtype=np.int64)
+    np.cumsum(sizes[:-1], out=starts[1:])
+    return starts, sizes
+
+
+def _rule_pairs(left: Sequence[PreparedRecord], right: Sequence[PreparedRecord] | None,
+                rule: BlockingRule, n_right: int) -> np.ndarray:
+    """The pairs one rule makes, as sorted unique codes ``i * n_right + j``.
+
+    Vectorised: records are sorted by key code and each block's cross product is laid out
+    with ``np.repeat``, never a Python loop per pair.
+    """
+    codes: dict[Hashable, int] = {}
+    lk, lr = _key_codes(left, rule, codes)
+    if right is None:
+        rk, rr = lk, lr
+    else:
+        rk, rr = _key_codes(right, rule, codes)
+    n_codes = len(codes)
+    if n_codes == 0:
+        return np.empty(0, dtype=np.int64)
+    ls, ln = _blocks(lk, n_codes)
+    rs, rn = _blocks(rk, n_codes)
+    keep = (ln > 0) & (rn > 0) & (ln <= rule.max_block) & (rn <= rule.max_block)
+    if right is None:
+        keep &= ln > 1
+    ks = np.flatnonzero(keep)
+    counts = ln[ks] * rn[ks]
+    total = int(counts.sum())
+    if total == 0:
+        return np.empty(0, dtype=np.int64)
+    block = np.repeat(np.arange(len(ks)), counts)
+    first = np.zeros(len(ks), dtype=np.int64)
+    np.cumsum(counts[:-1], out=first[1:])
+    offset = np.arange(total, dtype=np.int64) - first[block]
+    width = rn[ks][block]
+    i = lr[ls[ks][block] + offset // width]
+    j = rr[rs[ks][block] + offset % width]
+    if right is None:
+        lo, hi = np.minimum(i, j), np.maximum(i, j)
+        sel = lo != hi
+        i, j = lo[sel], hi[sel]
+    return np.unique(i * n_right + j)
+
+
+def pair_arrays(left: Sequence[PreparedRecord], right: Sequence[PreparedRecord] | None,
+                rules: Sequence[BlockingRule]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Candidate pairs as sorted unique int64 codes ``i * n_right + j`` (the union) and each
+    rule's own codes; ``n_right`` is ``len(left)`` when deduplicating (``right=None``, pairs
+    with i < j). This is what :func:`~vnidmatch.link` uses; :func:`candidate_pairs` is the
+    same as a set of tuples.
+
+    >>> from vnidmatch.normalize.record import prepare_record as p
+    >>> recs = [p({"id": i, "phone": ph}) for i, ph in enumerate(["0912345678", "x", "84912345678"])]
+    >>> union, per_rule = pair_arrays(recs, None, [block_on(phone_number)])
+    >>> union.tolist(), per_rule["phone_number"].tolist()  # (0, 2) -> 0 * 3 + 2
+    ([2], [2])
+    """
+    n_right = len(left) if right is None else len(right)
+    per_rule = {rule.name: _rule_pairs(left, right, rule, max(n_right, 1)) for rule in rules}
+    parts = list(per_rule.values())
+    union = np.unique(np.concatenate(parts)) if parts else np.empty(0, dtype=np.int64)
+    return union, per_rule
 
 
 def candidate_pairs(
@@ -198,32 +282,22 @@ def candidate_pairs(
 
     With ``right=None`` the pairs are within ``left`` (deduplication), each once with i < j.
     ``per_rule``, when given, receives each rule's own pairs (for :func:`blocking_report`).
+    For millions of pairs use :func:`pair_arrays`, which returns the same as numpy arrays.
 
     >>> from vnidmatch.normalize.record import prepare_record as p
     >>> recs = [p({"id": i, "phone": ph}) for i, ph in enumerate(["0912345678", "x", "84912345678"])]
     >>> candidate_pairs(recs, None, [block_on(phone_number)])
     {(0, 2)}
     """
-    pairs: set[tuple[int, int]] = set()
-    dedupe = right is None
-    for rule in rules:
-        found: set[tuple[int, int]] = set()
-        lidx = _index(left, rule)
-        ridx = lidx if dedupe else _index(right, rule)  # type: ignore[arg-type]
-        for k, li in lidx.items():
-            rj = ridx.get(k)
-            if not rj or len(li) > rule.max_block or len(rj) > rule.max_block:
-                continue
-            if dedupe:
-                for a in range(len(li)):
-                    for b in range(a + 1, len(li)):
-                        found.add((li[a], li[b]))
-            else:
-                found.update((i, j) for i in li for j in rj)
-        if per_rule is not None:
-            per_rule[rule.name] = found
-        pairs |= found
-    return pairs
+    union, rule_codes = pair_arrays(left, right, rules)
+    n_right = max(len(left) if right is None else len(right), 1)
+
+    def as_set(codes: np.ndarray) -> set[tuple[int, int]]:
+        return set(zip((codes // n_right).tolist(), (codes % n_right).tolist()))
+
+    if per_rule is not None:
+        per_rule.update({name: as_set(c) for name, c in rule_codes.items()})
+    return as_set(union)
 
 
 @dataclass

@@ -25,15 +25,17 @@ from __future__ import annotations
 import csv
 import functools
 import math
-import random
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from vnidmatch.block import BLOCKING_KEYS, DEFAULT_BLOCKING, BlockingRule, candidate_pairs
+import numpy as np
+
+from vnidmatch.block import BLOCKING_KEYS, DEFAULT_BLOCKING, BlockingRule, pair_arrays
 from vnidmatch.compare.address import address_level
+from vnidmatch.compare.batch import FieldCodes, encode, pattern_matrix
 from vnidmatch.compare.levels import (
     COMPARISONS,
     Comparison,
@@ -79,7 +81,7 @@ def _default_comparisons() -> tuple[Comparison, ...]:
     addr = address_comparison()
     addr = Comparison(addr.field, addr.labels,
                       lambda a, b: "else" if (lvl := _address_level_cached(a, b)) == "different"
-                      else lvl)
+                      else lvl, batch=addr.batch)
     return (name_comparison(), birth_date_comparison(), sex_comparison(), id_comparison(),
             phone_comparison(), addr)
 
@@ -262,10 +264,13 @@ def records_from(data: Any, *, mapping: Mapping[str, str] | None = None,
 
 
 class _Scorer:
-    """Computes patterns and weights for pairs of prepared records."""
+    """Patterns, weights and decisions: per pair (explanations, :class:`Matcher`) and for
+    arrays of pairs at once (``link``/``dedupe``: distinct values compared once, weights
+    summed with numpy). ``right=None`` means deduplication within ``left``."""
 
     def __init__(self, config: MatchConfig, model: FellegiSunter | None,
-                 records: Sequence[Sequence[PreparedRecord]]) -> None:
+                 left: Sequence[PreparedRecord], right: Sequence[PreparedRecord] | None = None
+                 ) -> None:
         self.config = config
         self.comparisons = config.comparisons
         self.fields = tuple(c.field for c in self.comparisons)
@@ -273,20 +278,97 @@ class _Scorer:
         if tuple(c.labels for c in self.model.comparisons) != tuple(
                 c.labels for c in self.comparisons):
             raise ConfigError("the model's comparisons do not match the configuration's")
+        self.left = left
+        self.right = left if right is None else right
+        self.dedupe = right is None
         self.tf: dict[str, float] = {}
         self.tf_slots: list[tuple[int, frozenset[int]]] = []
         if config.term_frequency:
-            counts: Counter[str] = Counter()
-            total = 0
-            for group in records:
-                for r in group:
-                    if r.name_key:
-                        counts[r.name_key] += 1
-                        total += 1
+            counts: Counter[str] = Counter(
+                r.name_key for group in ((left,) if right is None else (left, right))
+                for r in group if r.name_key)
+            total = sum(counts.values())
             self.tf = {k: v / total for k, v in counts.items()} if total else {}
             for k, c in enumerate(self.comparisons):
                 if c.term_frequency:
                     self.tf_slots.append((k, frozenset(c.labels.index(x) for x in c.tf_levels)))
+        radix = [1]
+        for c in self.comparisons[:-1]:
+            radix.append(radix[-1] * len(c.labels))
+        self._radix = np.asarray(radix, dtype=np.int64)
+
+    # -- arrays of pairs ------------------------------------------------------------
+    @functools.cached_property
+    def _codes(self) -> list[FieldCodes]:
+        return encode(self.comparisons, self.left, None if self.dedupe else self.right)
+
+    @functools.cached_property
+    def _name_codes(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Name-key code per left and right record (0 = none) and the frequency per code."""
+        table: dict[str, int] = {}
+        freq = [0.0]
+
+        def code(k: str | None) -> int:
+            if not k:
+                return 0
+            c = table.get(k)
+            if c is None:
+                c = table[k] = len(freq)
+                freq.append(self.tf.get(k, 0.0))
+            return c
+
+        lk = np.fromiter((code(r.name_key) for r in self.left), np.int64, len(self.left))
+        rk = lk if self.dedupe else np.fromiter((code(r.name_key) for r in self.right),
+                                                np.int64, len(self.right))
+        return lk, rk, np.asarray(freq)
+
+    def patterns(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """The pattern matrix of the pairs ``(left[i], right[j])``."""
+        return pattern_matrix(self.comparisons, self._codes, i, j)
+
+    def pattern_codes(self, patterns: np.ndarray) -> np.ndarray:
+        """One int64 per pattern row (mixed radix over the comparisons' levels)."""
+        return patterns.astype(np.int64) @ self._radix
+
+    def pattern_counts(self, patterns: np.ndarray) -> dict[Pattern, int]:
+        """Distinct patterns and how often each occurs (what EM runs on)."""
+        codes = self.pattern_codes(patterns)
+        _, first, counts = np.unique(codes, return_index=True, return_counts=True)
+        return {tuple(patterns[f].tolist()): int(n) for f, n in zip(first, counts)}
+
+    def weights(self, patterns: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Total match weight (prior, levels, name frequency) of each pair."""
+        w = np.full(len(patterns), self.model.prior_weight)
+        for k in range(len(self.comparisons)):
+            w += np.asarray(self.model.level_weights(k))[patterns[:, k]]
+        if self.tf_slots and len(patterns):
+            lk, rk, freq = self._name_codes
+            a = lk[i]
+            same = (a != 0) & (a == rk[j])
+            for k, lv in self.tf_slots:
+                sel = same & np.isin(patterns[:, k], list(lv))
+                if sel.any():
+                    u = np.asarray(self.model.u[k])[patterns[sel, k]]
+                    tf = freq[a[sel]]
+                    ok = tf > 0
+                    adj = np.zeros(len(u))
+                    adj[ok] = np.clip(np.log2(u[ok] / tf[ok]), -6.0, 6.0)
+                    w[sel] += adj
+        return w
+
+    def decisions(self, patterns: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Match probability and decision code (0 non-match, 1 possible, 2 match) per pair."""
+        prob = 1.0 / (1.0 + np.exp2(-np.clip(w, -60.0, 60.0)))
+        dec = np.where(prob >= self.config.match_threshold, 2,
+                       np.where(prob >= self.config.possible_threshold, 1, 0)).astype(np.int8)
+        top = np.flatnonzero(dec == 2)
+        if len(top) and self._cap_rules:
+            codes = self.pattern_codes(patterns[top])
+            _, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
+            capped = np.asarray([self._capped(tuple(patterns[top[f]].tolist())) for f in first],
+                                dtype=bool)
+            dec[top[capped[inverse.reshape(-1)]]] = 1
+        return prob, dec
 
     def pattern(self, a: PreparedRecord, b: PreparedRecord) -> Pattern:
         return tuple(c.level(a.field_value(f), b.field_value(f))
@@ -365,51 +447,48 @@ class _Scorer:
         prob, decision = self.decide(w, p)
         return Explanation(a.id, b.id, self.model.prior_weight, tuple(terms), w, prob, decision)
 
-    def train(self, left: Sequence[PreparedRecord], right: Sequence[PreparedRecord],
-              per_rule: Mapping[str, set[tuple[int, int]]], dedupe: bool
-              ) -> dict[tuple[int, int], Pattern]:
-        """Estimate u from random pairs, then m by EM, one session per blocking rule.
+    def train(self, union: np.ndarray, per_rule: Mapping[str, np.ndarray]) -> np.ndarray:
+        """Estimate u from random pairs, then m by EM, one session per blocking rule; returns
+        the pattern matrix of the ``union`` pairs (codes ``i * len(right) + j``).
 
         Pairs found by a rule agree on the fields the rule is built from, so those fields
         say nothing about matching among them: each session trains only the other
         comparisons (as splink does), and the estimates are averaged, weighted by pairs.
         """
-        rng = random.Random(self.config.seed)
-        n_left, n_right = len(left), len(right)
+        rng = np.random.default_rng(self.config.seed)
+        n_left, n_right = len(self.left), len(self.right)
         n = min(self.config.u_sample_pairs, n_left * n_right)
-        randoms = [(rng.randrange(n_left), rng.randrange(n_right)) for _ in range(n)]
-        if dedupe:
-            randoms = [(i, j) for i, j in randoms if i != j]
-        self.model.estimate_u(self.pattern(left[i], right[j]) for i, j in randoms)
-        patterns: dict[tuple[int, int], Pattern] = {}
-        for pairs in per_rule.values():
-            for ij in pairs:
-                if ij not in patterns:
-                    patterns[ij] = self.pattern(left[ij[0]], right[ij[1]])
+        ri = rng.integers(0, n_left, n)
+        rj = rng.integers(0, n_right, n)
+        if self.dedupe:
+            ri, rj = ri[ri != rj], rj[ri != rj]
+        self.model.estimate_u(map(tuple, self.patterns(ri, rj).tolist()))
+        width = max(n_right, 1)
+        patterns = self.patterns(union // width, union % width)
         rules = {r.name: r for r in self.config.blocking}
         sums = [[0.0] * len(c.labels) for c in self.comparisons]
         weights = [0.0] * len(self.comparisons)
-        for name, pairs in per_rule.items():
-            if not pairs or not rules[name].train:
+        for name, codes in per_rule.items():
+            if not len(codes) or not rules[name].train:
                 continue
-            masked = {k for k, f in enumerate(self.fields) if f in rules[name].fields}
-            counts = Counter(tuple(0 if k in masked else lvl for k, lvl in enumerate(patterns[ij]))
-                             for ij in pairs)
+            masked = [k for k, f in enumerate(self.fields) if f in rules[name].fields]
+            sub = patterns[np.searchsorted(union, codes)]
+            sub[:, masked] = 0
             session = FellegiSunter(self.model.comparisons, self.model.m, self.model.u, 0.5)
-            session.estimate_m(counts, iterations=self.config.em_iterations)
+            session.estimate_m(self.pattern_counts(sub), iterations=self.config.em_iterations)
             for k in range(len(self.comparisons)):
                 if k in masked:
                     continue
                 for lvl, v in enumerate(session.m[k]):
-                    sums[k][lvl] += v * len(pairs)
-                weights[k] += len(pairs)
+                    sums[k][lvl] += v * len(codes)
+                weights[k] += len(codes)
         self.model.m = tuple(
             tuple(v / weights[k] for v in sums[k]) if weights[k] else self.model.m[k]
             for k in range(len(self.comparisons))
         )
         # the prior: EM over all candidate pairs with m and u fixed
-        self.model.estimate_m(Counter(patterns.values()), iterations=self.config.em_iterations,
-                              fix_m=True)
+        self.model.estimate_m(self.pattern_counts(patterns),
+                              iterations=self.config.em_iterations, fix_m=True)
         self.model.trained["sessions"] = sorted(per_rule)
         return patterns
 
@@ -555,38 +634,49 @@ def _as_records(data: Any) -> Sequence[Mapping[str, Any]]:
     return rows
 
 
-def _score_pairs(scorer: _Scorer, left: Sequence[PreparedRecord],
-                 right: Sequence[PreparedRecord], pairs: Iterable[tuple[int, int]],
-                 keep_all: bool = False, patterns: Mapping[tuple[int, int], Pattern] | None = None
-                 ) -> list[tuple[int, int, float, Pattern]]:
-    out = []
-    threshold = scorer.config.possible_threshold
-    model = scorer.model
-    for i, j in pairs:
-        known = patterns.get((i, j)) if patterns else None
-        if known is None:
-            p, w = scorer.score(left[i], right[j])
-        else:
-            p = known
-            w = model.prior_weight + model.weight(p)
-            if scorer.tf_slots:
-                w += scorer.tf_adjust(left[i], right[j], p)
-        if keep_all or probability(w) >= threshold:
-            out.append((i, j, w, p))
-    return out
+class _Scored:
+    """Scored candidate pairs as arrays: left and right indexes, patterns, weights,
+    probabilities and decision codes (0 non-match, 1 possible, 2 match)."""
+
+    def __init__(self, scorer: _Scorer, i: np.ndarray, j: np.ndarray,
+                 patterns: np.ndarray | None = None) -> None:
+        self.i, self.j = i, j
+        self.patterns = scorer.patterns(i, j) if patterns is None else patterns
+        self.weight = scorer.weights(self.patterns, i, j)
+        self.prob, self.decision = scorer.decisions(self.patterns, self.weight)
+
+    def take(self, sel: np.ndarray) -> _Scored:
+        """The subset at ``sel`` (indexes or a boolean mask)."""
+        out = object.__new__(_Scored)
+        for name in ("i", "j", "patterns", "weight", "prob", "decision"):
+            setattr(out, name, getattr(self, name)[sel])
+        return out
+
+    def results(self, scorer: _Scorer) -> list[PairResult]:
+        """A :class:`PairResult` for each pair above the possible threshold."""
+        names = ("non_match", "possible", "match")
+        labels: dict[int, tuple[str, ...]] = {}
+        codes = scorer.pattern_codes(self.patterns).tolist()
+        left, right, comps = scorer.left, scorer.right, scorer.comparisons
+        out = []
+        for t in np.flatnonzero(self.decision > 0).tolist():
+            code = codes[t]
+            lab = labels.get(code)
+            if lab is None:
+                lab = labels[code] = tuple(c.label(lvl) for c, lvl in
+                                           zip(comps, self.patterns[t].tolist()))
+            out.append(PairResult(left[self.i[t]].id, right[self.j[t]].id,
+                                  float(self.weight[t]), float(self.prob[t]),
+                                  names[self.decision[t]],  # type: ignore[arg-type]
+                                  lab))
+        return out
 
 
-def _results(scorer: _Scorer, left: Sequence[PreparedRecord], right: Sequence[PreparedRecord],
-             scored: Sequence[tuple[int, int, float, Pattern]]) -> list[PairResult]:
-    res = []
-    comps = scorer.comparisons
-    for i, j, w, p in scored:
-        prob, decision = scorer.decide(w, p)
-        if decision == "non_match":
-            continue
-        res.append(PairResult(left[i].id, right[j].id, w, prob, decision,
-                              tuple(c.label(lvl) for c, lvl in zip(comps, p))))
-    return res
+def _pairs(left: Sequence[PreparedRecord], right: Sequence[PreparedRecord] | None,
+           config: MatchConfig) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[str, np.ndarray]]:
+    union, per_rule = pair_arrays(left, right, config.blocking)
+    width = max(len(left) if right is None else len(right), 1)
+    return union, union // width, union % width, per_rule
 
 
 def link(left: Any, right: Any, config: MatchConfig | None = None, *,
@@ -596,8 +686,9 @@ def link(left: Any, right: Any, config: MatchConfig | None = None, *,
     Accepts iterables of mappings (canonical field names, or headers that
     :func:`~vnidmatch.normalize.record.map_columns` recognises) or pandas DataFrames. With no
     ``model`` the model is trained on the data (``train=False`` keeps the given or default
-    parameters). Returns every kept pair (``match`` or ``possible``); :meth:`LinkResult.best`
-    and :meth:`LinkResult.status` account for every left record.
+    parameters). Returns every kept pair (``match`` or ``possible``), ordered by left then
+    right record; :meth:`LinkResult.best` and :meth:`LinkResult.status` account for every
+    left record.
 
     >>> link([], [{"id": "p", "full_name": "Lê Lan"}]).pairs
     []
@@ -607,23 +698,23 @@ def link(left: Any, right: Any, config: MatchConfig | None = None, *,
     lp = _prepare(_as_records(left), config)
     rp = _prepare(_as_records(right), config)
     t1 = time.perf_counter()
-    per_rule: dict[str, set[tuple[int, int]]] = {}
-    pairs = candidate_pairs(lp, rp, config.blocking, per_rule=per_rule)
+    union, i, j, per_rule = _pairs(lp, rp, config)
     t2 = time.perf_counter()
-    scorer = _Scorer(config, model, (lp, rp))
+    scorer = _Scorer(config, model, lp, rp)
     patterns = None
-    if _should_train(train, model, len(pairs)):
-        patterns = scorer.train(lp, rp, per_rule, dedupe=False)
-    per_rule.clear()  # the per-rule copies of the pairs are only needed to train
+    if _should_train(train, model, len(union)):
+        patterns = scorer.train(union, per_rule)
+    del per_rule  # the per-rule copies of the pairs are only needed to train
     t3 = time.perf_counter()
-    scored = _score_pairs(scorer, lp, rp, pairs, patterns=patterns)
+    scored = _Scored(scorer, i, j, patterns)
+    scored = scored.take(scored.decision > 0)
     if config.one_to_one:
-        scored = _one_to_one(scored)
-    results = _results(scorer, lp, rp, scored)
+        scored = scored.take(_one_to_one(scored))
+    results = scored.results(scorer)
     t4 = time.perf_counter()
     return LinkResult(results, lp, rp, scorer.model, config,
                       {"prepare": t1 - t0, "block": t2 - t1, "train": t3 - t2, "score": t4 - t3},
-                      len(pairs), scorer)
+                      len(union), scorer)
 
 
 #: below this many candidate pairs the data cannot train a model: the shipped one is used
@@ -643,18 +734,19 @@ def _should_train(train: bool | None, model: FellegiSunter | None, n_pairs: int,
     return model is None and not dedupe and n_pairs >= MIN_TRAINING_PAIRS
 
 
-def _one_to_one(scored: Sequence[tuple[int, int, float, Pattern]]
-                ) -> list[tuple[int, int, float, Pattern]]:
+def _one_to_one(scored: _Scored) -> np.ndarray:
+    """Indexes of the pairs kept when each record may be used once, strongest first."""
     used_l: set[int] = set()
     used_r: set[int] = set()
     out = []
-    for item in sorted(scored, key=lambda x: -x[2]):
-        if item[0] in used_l or item[1] in used_r:
+    order = np.argsort(-scored.weight, kind="stable")
+    for t, a, b in zip(order.tolist(), scored.i[order].tolist(), scored.j[order].tolist()):
+        if a in used_l or b in used_r:
             continue
-        used_l.add(item[0])
-        used_r.add(item[1])
-        out.append(item)
-    return out
+        used_l.add(a)
+        used_r.add(b)
+        out.append(t)
+    return np.asarray(sorted(out), dtype=np.int64)
 
 
 def dedupe(records: Any, config: MatchConfig | None = None, *,
@@ -678,29 +770,31 @@ def dedupe(records: Any, config: MatchConfig | None = None, *,
     t0 = time.perf_counter()
     rp = _prepare(_as_records(records), config)
     t1 = time.perf_counter()
-    per_rule: dict[str, set[tuple[int, int]]] = {}
-    pairs = candidate_pairs(rp, None, config.blocking, per_rule=per_rule)
+    union, i, j, per_rule = _pairs(rp, None, config)
     t2 = time.perf_counter()
-    scorer = _Scorer(config, model, (rp,))
-    if _should_train(train, model, len(pairs), dedupe=True):
-        scorer.train(rp, rp, per_rule, dedupe=True)
-    elif model is None and pairs:
+    scorer = _Scorer(config, model, rp)
+    patterns = None
+    if _should_train(train, model, len(union), dedupe=True):
+        patterns = scorer.train(union, per_rule)
+    elif model is None and len(union):
         # the shipped model's prior is that of linking two registers (most candidates are
         # matches); within one register few are: re-estimate the prior alone, m and u fixed
-        scorer.model.estimate_m(Counter(scorer.pattern(rp[i], rp[j]) for i, j in pairs),
+        patterns = scorer.patterns(i, j)
+        scorer.model.estimate_m(scorer.pattern_counts(patterns),
                                 iterations=config.em_iterations, fix_m=True)
+    del per_rule
     t3 = time.perf_counter()
-    scored = _score_pairs(scorer, rp, rp, pairs, keep_all=True)
-    clusters = _cluster(rp, scored, scorer, config.cluster_guard)
-    results = _results(scorer, rp, rp, scored)
+    scored = _Scored(scorer, i, j, patterns)
+    clusters = _cluster(rp, scored, config.cluster_guard)
+    results = scored.take(scored.decision > 0).results(scorer)
     t4 = time.perf_counter()
     return DedupeResult(results, rp, clusters, scorer.model, config,
                         {"prepare": t1 - t0, "block": t2 - t1, "train": t3 - t2,
                          "score": t4 - t3})
 
 
-def _cluster(records: Sequence[PreparedRecord], scored: Sequence[tuple[int, int, float, Pattern]],
-             scorer: _Scorer, guard: float) -> dict[str, str]:
+def _cluster(records: Sequence[PreparedRecord], scored: _Scored, guard: float
+             ) -> dict[str, str]:
     parent = list(range(len(records)))
 
     def find(x: int) -> int:
@@ -710,27 +804,33 @@ def _cluster(records: Sequence[PreparedRecord], scored: Sequence[tuple[int, int,
         return x
 
     cannot: dict[int, set[int]] = defaultdict(set)
-    for i, j, w, _ in scored:
-        if w < guard:
-            cannot[i].add(j)
-            cannot[j].add(i)
-    members: dict[int, set[int]] = {i: {i} for i in range(len(records))}
-    forbid: dict[int, set[int]] = {i: set(cannot.get(i, ())) for i in range(len(records))}
-    for i, j, w, p in sorted(scored, key=lambda x: -x[2]):
-        if scorer.decide(w, p)[1] != "match":
-            continue
+    low = scored.weight < guard
+    for i, j in zip(scored.i[low].tolist(), scored.j[low].tolist()):
+        cannot[i].add(j)
+        cannot[j].add(i)
+    members: dict[int, set[int]] = {}
+    forbid: dict[int, set[int]] = {}
+    strong = scored.take(scored.decision == 2)
+    order = np.argsort(-strong.weight, kind="stable")
+    for i, j in zip(strong.i[order].tolist(), strong.j[order].tolist()):
         a, b = find(i), find(j)
-        if a == b or forbid[a] & members[b]:
+        if a == b:
             continue
-        if len(members[a]) < len(members[b]):
-            a, b = b, a
+        ma, mb = members.get(a, {a}), members.get(b, {b})
+        fa, fb = forbid.get(a, cannot.get(a, set())), forbid.get(b, cannot.get(b, set()))
+        if fa & mb:
+            continue
+        if len(ma) < len(mb):
+            a, b, ma, mb, fa, fb = b, a, mb, ma, fb, fa
         parent[b] = a
-        members[a] |= members.pop(b)
-        forbid[a] |= forbid.pop(b)
+        members[a] = ma | mb
+        forbid[a] = fa | fb
+        members.pop(b, None)
+        forbid.pop(b, None)
     out = {}
     for i, r in enumerate(records):
         root = find(i)
-        out[r.id] = records[min(members[root])].id
+        out[r.id] = records[min(members.get(root, {root}))].id
     return out
 
 
@@ -763,7 +863,7 @@ class Matcher:
                  model: FellegiSunter | None = None, train: bool = False) -> None:
         self.config = config or MatchConfig()
         self.reference = _prepare(_as_records(reference), self.config)
-        self._scorer = _Scorer(self.config, model, (self.reference,))
+        self._scorer = _Scorer(self.config, model, self.reference)
         self._index: list[dict[Any, list[int]]] = []
         for rule in self.config.blocking:
             idx: dict[Any, list[int]] = defaultdict(list)
@@ -772,9 +872,8 @@ class Matcher:
                     idx[k].append(i)
             self._index.append(dict(idx))
         if train:
-            per_rule: dict[str, set[tuple[int, int]]] = {}
-            candidate_pairs(self.reference, None, self.config.blocking, per_rule=per_rule)
-            self._scorer.train(self.reference, self.reference, per_rule, dedupe=True)
+            union, _, _, per_rule = _pairs(self.reference, None, self.config)
+            self._scorer.train(union, per_rule)
 
     @property
     def model(self) -> FellegiSunter:

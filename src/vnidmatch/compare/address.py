@@ -21,7 +21,8 @@ from rapidfuzz import fuzz
 from vnidmatch.normalize.address import Address, to_current
 from vnidmatch.normalize.text import fold_diacritics
 
-__all__ = ["ADDRESS_LEVELS", "address_level", "address_similarity"]
+__all__ = ["ADDRESS_LEVELS", "address_level", "address_similarity", "admin_level",
+           "streets_agree"]
 
 ADDRESS_LEVELS: dict[str, float] = {
     "street": 1.0,
@@ -52,26 +53,47 @@ def address_level(a: Address | None, b: Address | None) -> str | None:
     """
     if a is None or b is None or not a.is_resolved or not b.is_resolved:
         return None
-    if a.scheme == b.scheme == "legacy" and a.ward_code and a.ward_code == b.ward_code:
-        level = "ward"
-    else:
-        ca, cb = to_current(a), to_current(b)
-        wa, wb = _wards(ca), _wards(cb)
-        if ca.ward_code and ca.ward_code == cb.ward_code:
-            level = "ward"
-        elif wa & wb:
-            level = "ward_overlap"
-        elif a.district_code and a.district_code == b.district_code:
-            level = "district"
-        elif ca.province_code and ca.province_code == cb.province_code:
-            level = "province"
-        else:
-            return "different"
-    if level == "ward" and a.street and b.street:
-        sa, sb = fold_diacritics(a.street).lower(), fold_diacritics(b.street).lower()
-        if fuzz.token_sort_ratio(sa, sb) >= 85:
-            return "street"
+    level = admin_level(a, b)
+    if level == "ward" and streets_agree(a.street, b.street):
+        return "street"
     return level
+
+
+def admin_level(a: Address, b: Address) -> str:
+    """:func:`address_level` of two resolved addresses without their street parts: it
+    depends only on the units, so many record pairs share one answer.
+
+    >>> from vnidmatch.normalize.address import parse_address as p
+    >>> admin_level(p("12 Lý Tự Trọng, P. Bến Thành, Q.1, HCM"), p("P. Bến Thành, Q.1, HCM"))
+    'ward'
+    """
+    if a.scheme == b.scheme == "legacy" and a.ward_code and a.ward_code == b.ward_code:
+        return "ward"
+    ca, cb = to_current(a), to_current(b)
+    if ca.ward_code and ca.ward_code == cb.ward_code:
+        return "ward"
+    if _wards(ca) & _wards(cb):
+        return "ward_overlap"
+    if a.district_code and a.district_code == b.district_code:
+        return "district"
+    if ca.province_code and ca.province_code == cb.province_code:
+        return "province"
+    return "different"
+
+
+@functools.lru_cache(maxsize=65536)
+def _street_key(street: str) -> str:
+    return fold_diacritics(street).lower()
+
+
+def streets_agree(a: str, b: str) -> bool:
+    """Two street parts (house number, lane, road) of the same ward name the same place:
+    both present and alike once folded (token order ignored).
+
+    >>> streets_agree("Số 12 ngõ 5 Phố Huế", "so 12 ngo 5 pho Hue"), streets_agree("", "Số 1")
+    (True, False)
+    """
+    return bool(a and b) and fuzz.token_sort_ratio(_street_key(a), _street_key(b)) >= 85
 
 
 def address_similarity(a: Address | None, b: Address | None) -> float | None:

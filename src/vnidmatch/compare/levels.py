@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from vnidmatch.compare.address import address_level
+from vnidmatch.compare.batch import BatchLevels, address_batch, birth_date_batch, id_batch
 from vnidmatch.compare.birthdate import birth_date_level
 from vnidmatch.compare.identifier import id_level
 from vnidmatch.compare.name import name_similarity
@@ -47,6 +48,8 @@ class Comparison:
     ``field`` names the prepared field both records are compared on; ``labels`` are the level
     names, ``null`` first and the catch-all last; ``function(a, b)`` returns a label (or
     ``None`` for missing). Any callable returning one of the labels can be plugged in.
+    ``batch``, optional, computes the levels of many pairs at once with numpy (see
+    :mod:`vnidmatch.compare.batch`); it must agree with ``function``.
 
     >>> sex = Comparison("sex", ("null", "same", "else"), lambda a, b: "same" if a == b else "else")
     >>> sex.level("M", "M"), sex.level("M", "F")
@@ -58,6 +61,7 @@ class Comparison:
     function: Callable[[Any, Any], str | None]
     term_frequency: bool = False
     tf_levels: tuple[str, ...] = ()
+    batch: BatchLevels | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if len(self.labels) < 3 or self.labels[0] != "null":
@@ -132,7 +136,7 @@ def birth_date_comparison() -> Comparison:
     """
     return Comparison("birth_date",
                       ("null", "exact", "swapped", "typo", "year_only", "near", "year", "else"),
-                      lambda a, b: _else(birth_date_level(a, b)))
+                      lambda a, b: _else(birth_date_level(a, b)), batch=birth_date_batch)
 
 
 def _else(label: str | None) -> str | None:
@@ -175,7 +179,7 @@ def id_comparison() -> Comparison:
         return found
 
     return Comparison("ids", ("null", "exact", "typo", "conflict", "else"),
-                      lambda a, b: best(a, b) if a and b else None)
+                      lambda a, b: best(a, b) if a and b else None, batch=id_batch)
 
 
 def phone_comparison() -> Comparison:
@@ -197,7 +201,7 @@ def address_comparison() -> Comparison:
     """
     return Comparison("address",
                       ("null", "street", "ward", "ward_overlap", "district", "province", "else"),
-                      lambda a, b: _else(address_level(a, b)))
+                      lambda a, b: _else(address_level(a, b)), batch=address_batch)
 
 
 def sex_comparison() -> Comparison:

@@ -108,12 +108,18 @@ def _old_landline(nsn: str) -> tuple[str, datetime.date] | None:
     return None
 
 
-@functools.lru_cache(maxsize=4096)
-def _number_type(prefix: str, length: int, nsn: str) -> int:
+_TYPES: dict[tuple[str, int], int] = {}
+
+
+def _number_type(nsn: str) -> int:
     """phonenumbers' type for a VN number; VN patterns depend only on the leading digits and
     the length, so the answer is cached per (first 5 digits, length) (checked by a test)."""
-    return int(phonenumbers.number_type(
-        phonenumbers.PhoneNumber(country_code=84, national_number=int(nsn))))
+    key = (nsn[:5], len(nsn))
+    found = _TYPES.get(key)
+    if found is None:
+        found = _TYPES[key] = int(phonenumbers.number_type(
+            phonenumbers.PhoneNumber(country_code=84, national_number=int(nsn))))
+    return found
 
 
 @functools.lru_cache(maxsize=131072)
@@ -172,7 +178,7 @@ def _parse(raw: str, recorded: datetime.date | None) -> Phone | None:
     if not 8 <= len(nsn) <= 10:
         return Phone(None, "unknown", national, tuple(repairs), possible_old,
                      error="not a valid number under current Vietnamese numbering")
-    ptype = _number_type(nsn[:5], len(nsn), nsn)
+    ptype = _number_type(nsn)
     if ptype == phonenumbers.PhoneNumberType.UNKNOWN:
         return Phone(None, "unknown", national, tuple(repairs), possible_old,
                      error="not a valid number under current Vietnamese numbering")

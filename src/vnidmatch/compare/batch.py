@@ -1,0 +1,348 @@
+"""Comparison levels for many pairs at once (what :func:`~vnidmatch.link` scores with).
+
+Each record's value of each comparison field is numbered once (:func:`encode`); a batch of
+pairs then becomes, per field, an array of value-code pairs, and every *distinct* pair of
+values is compared exactly once, however many record pairs share it (names, dates, places
+and sexes repeat massively). The result is a pattern matrix: one row per pair, one column
+per comparison, the level index in each cell (0 = missing).
+
+>>> from vnidmatch.compare.levels import name_comparison, sex_comparison
+>>> from vnidmatch.normalize.record import prepare_record as p
+>>> recs = [p({"id": 1, "full_name": "Lê Lan", "sex": "Nữ"}),
+...         p({"id": 2, "full_name": "LE LAN", "sex": "F"}),
+...         p({"id": 3, "full_name": "Trần Hùng"})]
+>>> comps = (name_comparison(), sex_comparison())
+>>> codes = encode(comps, recs, None)
+>>> pattern_matrix(comps, codes, np.array([0, 0]), np.array([1, 2])).tolist()
+[[2, 1], [6, 0]]
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Hashable, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import numpy as np
+
+from vnidmatch.compare.address import admin_level, streets_agree
+from vnidmatch.normalize.record import PreparedRecord
+
+if TYPE_CHECKING:
+    from vnidmatch.compare.levels import Comparison
+
+__all__ = ["FieldCodes", "address_batch", "birth_date_batch", "encode", "id_batch", "levels",
+           "pattern_matrix"]
+
+#: a vectorised level function: (field codes, left value codes, right value codes, the
+#: comparison) -> level index per pair; the codes are of distinct pairs, never 0 (missing)
+BatchLevels = Callable[["FieldCodes", np.ndarray, np.ndarray, "Comparison"], np.ndarray]
+
+
+class FieldCodes(NamedTuple):
+    """One field's distinct values (``values[0]`` is the missing value) and the code of
+    each record's value on the left and the right side (the same array when deduplicating).
+
+    >>> from vnidmatch.compare.levels import sex_comparison
+    >>> from vnidmatch.normalize.record import prepare_record as p
+    >>> fc = encode((sex_comparison(),), [p({"id": 1, "sex": "Nam"}), p({"id": 2})], None)[0]
+    >>> fc.values, fc.left.tolist()
+    ([None, 'M'], [1, 0])
+    """
+
+    values: list[Any]
+    left: np.ndarray
+    right: np.ndarray
+    #: per-value features, computed once by the vectorised level functions
+    cache: dict[str, Any]
+
+
+def _numberer(values: list[Any]) -> Any:
+    table: dict[Hashable, int] = {}
+
+    def code(v: Any) -> int:
+        if v is None:
+            return 0
+        try:
+            c = table.get(v)
+        except TypeError:  # an unhashable value: its own code, compared as it is
+            values.append(v)
+            return len(values) - 1
+        if c is None:
+            values.append(v)
+            c = table[v] = len(values) - 1
+        return c
+
+    return code
+
+
+def encode(comparisons: Sequence[Comparison], left: Sequence[PreparedRecord],
+           right: Sequence[PreparedRecord] | None) -> list[FieldCodes]:
+    """Number the values of every comparison field (``right=None``: deduplication).
+
+    Equal values get equal codes on both sides:
+
+    >>> from vnidmatch.compare.levels import sex_comparison
+    >>> from vnidmatch.normalize.record import prepare_record as p
+    >>> fc = encode((sex_comparison(),), [p({"id": 1, "sex": "F"})],
+    ...             [p({"id": 2, "sex": "M"}), p({"id": 3, "sex": "Nữ"})])[0]
+    >>> fc.left.tolist(), fc.right.tolist()
+    ([1], [2, 1])
+    """
+    out = []
+    for c in comparisons:
+        values: list[Any] = [None]
+        code = _numberer(values)
+        fld = c.field
+        lc = np.fromiter((code(r.field_value(fld)) for r in left), dtype=np.int64,
+                         count=len(left))
+        rc = lc if right is None else np.fromiter(
+            (code(r.field_value(fld)) for r in right), dtype=np.int64, count=len(right))
+        out.append(FieldCodes(values, lc, rc, {}))
+    return out
+
+
+def levels(comparison: Comparison, codes: FieldCodes, i: np.ndarray, j: np.ndarray
+           ) -> np.ndarray:
+    """The level of each pair ``(left[i[t]], right[j[t]])``: distinct value pairs once.
+
+    >>> from vnidmatch.compare.levels import sex_comparison
+    >>> from vnidmatch.normalize.record import prepare_record as p
+    >>> recs = [p({"id": 1, "sex": "F"}), p({"id": 2, "sex": "M"}), p({"id": 3, "sex": "F"})]
+    >>> fc = encode((sex_comparison(),), recs, None)[0]
+    >>> levels(sex_comparison(), fc, np.array([0, 0, 1]), np.array([2, 1, 2])).tolist()
+    [1, 2, 2]
+    """
+    n = len(codes.values)
+    key = codes.left[i] * n + codes.right[j]
+    uniq, inverse = np.unique(key, return_inverse=True)
+    a, b = uniq // n, uniq % n
+    found = np.zeros(len(uniq), dtype=np.int8)
+    present = np.flatnonzero((a != 0) & (b != 0))
+    if len(present):
+        batch = comparison.batch
+        if batch is not None:
+            found[present] = batch(codes, a[present], b[present], comparison)
+        else:
+            found[present] = _one_by_one(comparison, codes.values, a[present], b[present])
+    return found[inverse.reshape(-1)]
+
+
+def _one_by_one(comparison: Comparison, values: Sequence[Any], a: np.ndarray, b: np.ndarray
+                ) -> np.ndarray:
+    level = comparison.level
+    return np.asarray([level(values[x], values[y]) for x, y in zip(a.tolist(), b.tolist())],
+                      dtype=np.int8)
+
+
+def _label_index(comparison: Comparison, label: str) -> int:
+    return comparison.labels.index(label)
+
+
+# ---------------------------------------------------------------------------
+# Vectorised levels of the built-in comparisons. Each gives exactly the level of the
+# scalar function (checked by property tests) and falls back to it for rare hard cases.
+# ---------------------------------------------------------------------------
+
+_PRECISION = {"year": 0, "month": 1, "day": 2}
+_NO_DATE = -(10**9)
+
+
+def _birth_features(codes: FieldCodes) -> dict[str, np.ndarray]:
+    got = codes.cache.get("birth")
+    if got is None:
+        n = len(codes.values)
+        year, month, day, prec, ordinal = (np.zeros(n, np.int64) for _ in range(5))
+        placeholder = np.zeros(n, bool)
+        for k, v in enumerate(codes.values[1:], 1):
+            year[k], month[k], day[k] = v.year, v.month or 0, v.day or 0
+            prec[k] = _PRECISION[v.precision]
+            placeholder[k] = v.placeholder
+            d = v.date
+            ordinal[k] = d.toordinal() if d is not None else _NO_DATE
+        # the eight digits ddmmyyyy, for the one-typo test
+        digits = np.stack([day // 10, day % 10, month // 10, month % 10, year // 1000 % 10,
+                           year // 100 % 10, year // 10 % 10, year % 10], axis=1)
+        got = codes.cache["birth"] = {"year": year, "month": month, "day": day, "prec": prec,
+                                      "placeholder": placeholder, "ordinal": ordinal,
+                                      "digits": digits}
+    return got
+
+
+def _one_edit(da: np.ndarray, db: np.ndarray) -> np.ndarray:
+    """Rows of two equal-width digit matrices one substitution or one adjacent
+    transposition apart (Damerau distance exactly 1 for strings of equal length)."""
+    diff = da != db
+    n_diff = diff.sum(axis=1)
+    swap = np.zeros(len(da), bool)
+    for k in range(da.shape[1] - 1):
+        swap |= (diff[:, k] & diff[:, k + 1] & (da[:, k] == db[:, k + 1])
+                 & (da[:, k + 1] == db[:, k]))
+    return (n_diff == 1) | ((n_diff == 2) & swap)
+
+
+def birth_date_batch(codes: FieldCodes, a: np.ndarray, b: np.ndarray,
+                     comparison: Comparison, near_days: int = 3) -> np.ndarray:
+    """Vectorised :func:`~vnidmatch.compare.birth_date_level` (``different`` is the
+    comparison's last level).
+
+    >>> from vnidmatch.compare.levels import birth_date_comparison
+    >>> from vnidmatch.normalize.birthdate import parse_birth_date as p
+    >>> c = birth_date_comparison()
+    >>> fc = FieldCodes([None, p("5/3/1990"), p("3/5/1990"), p("1990"), p("6/3/1990")],
+    ...                 np.arange(5), np.arange(5), {})
+    >>> [c.labels[x] for x in birth_date_batch(fc, np.array([1, 1, 1, 1]), np.array([1, 2, 3, 4]), c)]
+    ['exact', 'swapped', 'year_only', 'typo']
+    """
+    f = _birth_features(codes)
+    lab = {x: _label_index(comparison, x) for x in
+           ("exact", "swapped", "typo", "year_only", "near", "year")}
+    other = len(comparison.labels) - 1
+    ya, yb = f["year"][a], f["year"][b]
+    ma, mb = f["month"][a], f["month"][b]
+    da, db = f["day"][a], f["day"][b]
+    pa, pb = f["prec"][a], f["prec"][b]
+    ha, hb = f["placeholder"][a], f["placeholder"][b]
+    oa, ob = f["ordinal"][a], f["ordinal"][b]
+    typo = _one_edit(f["digits"][a], f["digits"][b])
+    same_year = ya == yb
+    both_days = (pa == 2) & (pb == 2)
+    exact = both_days & same_year & (ma == mb) & (da == db)
+    full = both_days & ~ha & ~hb
+    near = (oa != _NO_DATE) & (ob != _NO_DATE) & (np.abs(oa - ob) <= near_days)
+    full_level = np.select(
+        [same_year & (da == mb) & (ma == db), typo, near, same_year],
+        [lab["swapped"], lab["typo"], lab["near"], lab["year"]], other)
+    months_known = ((pa == 1) & (pb == 1)) | ((ma > 0) & (mb > 0) & (ma != mb) & ~ha & ~hb)
+    partial_level = np.where(
+        ~same_year, np.where((pa == pb) & typo, lab["typo"], other),
+        np.where(months_known, np.where(ma == mb, lab["exact"], lab["year"]), lab["year_only"]))
+    return np.where(exact, lab["exact"], np.where(full, full_level, partial_level)).astype(np.int8)
+
+
+def _id_features(codes: FieldCodes) -> dict[str, np.ndarray]:
+    """For values holding exactly one identifier: its number, family (12 or 9 digits),
+    whether it may make a conflict (valid and consistent with its record) and its digits."""
+    from vnidmatch.compare.identifier import _family
+
+    got = codes.cache.get("ids")
+    if got is None:
+        n = len(codes.values)
+        single = np.zeros(n, bool)
+        family = np.zeros(n, np.int8)  # 0 unknown
+        strong = np.zeros(n, bool)
+        width = np.zeros(n, np.int8)
+        digits = np.zeros((n, 12), np.int8)
+        number: list[str] = [""] * n
+        for k, v in enumerate(codes.values[1:], 1):
+            if len(v) != 1:
+                continue
+            x, consistent = v[0]
+            fam = _family(x.kind, x.number)
+            if not x.number.isascii() or not x.number.isdigit() or len(x.number) > 12:
+                continue
+            single[k] = True
+            number[k] = x.number
+            family[k] = {"12": 12, "9": 9}.get(fam, 0)
+            strong[k] = bool(consistent) and x.is_valid
+            width[k] = len(x.number)
+            digits[k, 12 - len(x.number):] = [ord(c) - 48 for c in x.number]
+        got = codes.cache["ids"] = {"single": single, "family": family, "strong": strong,
+                                    "width": width, "digits": digits,
+                                    "number": np.asarray(number, dtype=object)}
+    return got
+
+
+def id_batch(codes: FieldCodes, a: np.ndarray, b: np.ndarray, comparison: Comparison
+             ) -> np.ndarray:
+    """Vectorised identifier levels for records with one identifier each (the common case);
+    records with several go through the scalar comparison.
+
+    >>> from vnidmatch.compare.levels import id_comparison
+    >>> from vnidmatch.ids import parse_id
+    >>> c = id_comparison()
+    >>> v = [None] + [((parse_id(x), True),) for x in ("001090012345", "001090012354",
+    ...                                                   "079090555111", "012345678")]
+    >>> fc = FieldCodes(v, np.arange(5), np.arange(5), {})
+    >>> [c.labels[x] for x in id_batch(fc, np.array([1, 1, 1, 1]), np.array([1, 2, 3, 4]), c)]
+    ['exact', 'typo', 'conflict', 'null']
+    """
+    f = _id_features(codes)
+    out = np.zeros(len(a), np.int8)
+    fast = f["single"][a] & f["single"][b] & (f["width"][a] == f["width"][b])
+    slow = np.flatnonzero(~fast)
+    if len(slow):
+        out[slow] = _one_by_one(comparison, codes.values, a[slow], b[slow])
+    k = np.flatnonzero(fast)
+    ka, kb = a[k], b[k]
+    exact = f["number"][ka] == f["number"][kb]
+    fa, fb = f["family"][ka], f["family"][kb]
+    comparable = (fa == fb) & (fa != 0)
+    typo = _one_edit(f["digits"][ka], f["digits"][kb])
+    conflict = f["strong"][ka] & f["strong"][kb]
+    out[k] = np.where(exact, _label_index(comparison, "exact"), np.where(
+        ~comparable, 0, np.where(typo, _label_index(comparison, "typo"), np.where(
+            conflict, _label_index(comparison, "conflict"), _label_index(comparison, "else")))))
+    return out
+
+
+def address_batch(codes: FieldCodes, a: np.ndarray, b: np.ndarray, comparison: Comparison
+                  ) -> np.ndarray:
+    """Address levels: the administrative part once per distinct pair of units (streets
+    set aside), the street compared only where the ward agrees.
+
+    >>> from vnidmatch.compare.levels import address_comparison
+    >>> from vnidmatch.normalize.address import parse_address as p
+    >>> c = address_comparison()
+    >>> v = [None, p("12 Lý Tự Trọng, P. Bến Thành, Q.1, HCM"),
+    ...      p("12 Ly Tu Trong, Phuong Ben Thanh, TP Ho Chi Minh"), p("Hà Nội")]
+    >>> fc = FieldCodes(v, np.arange(4), np.arange(4), {})
+    >>> [c.labels[x] for x in address_batch(fc, np.array([1, 1]), np.array([2, 3]), c)]
+    ['street', 'else']
+    """
+    got = codes.cache.get("admin")
+    if got is None:
+        table: dict[Any, int] = {}
+        units: list[Any] = [None]
+        admin = np.zeros(len(codes.values), np.int64)
+        for k, v in enumerate(codes.values[1:], 1):
+            key = dataclasses.replace(v, street="") if v.is_resolved else None
+            if key is not None:
+                c = table.get(key)
+                if c is None:
+                    c = table[key] = len(units)
+                    units.append(key)
+                admin[k] = c
+        got = codes.cache["admin"] = (admin, units)
+    admin, units = got
+    index = {label: k for k, label in enumerate(comparison.labels)}
+    index["different"] = len(comparison.labels) - 1
+    ua, ub = admin[a], admin[b]
+    n = len(units)
+    uniq, inverse = np.unique(ua * n + ub, return_inverse=True)
+    found = np.asarray([0 if x == 0 or y == 0 else index[admin_level(units[x], units[y])]
+                        for x, y in zip((uniq // n).tolist(), (uniq % n).tolist())], np.int8)
+    out = found[inverse.reshape(-1)]
+    if "street" in index:
+        values = codes.values
+        for t in np.flatnonzero(out == index["ward"]).tolist():
+            if streets_agree(values[a[t]].street, values[b[t]].street):
+                out[t] = index["street"]
+    return out
+
+
+def pattern_matrix(comparisons: Sequence[Comparison], codes: Sequence[FieldCodes],
+                   i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """An ``int8`` matrix: one row per pair, one column per comparison (see the module
+    example).
+
+    >>> from vnidmatch.compare.levels import sex_comparison
+    >>> pattern_matrix((sex_comparison(),), encode((sex_comparison(),), [], None),
+    ...                np.array([], dtype=np.int64), np.array([], dtype=np.int64)).shape
+    (0, 1)
+    """
+    out = np.zeros((len(i), len(comparisons)), dtype=np.int8)
+    for k, (c, fc) in enumerate(zip(comparisons, codes)):
+        if len(i):
+            out[:, k] = levels(c, fc, i, j)
+    return out
