@@ -179,10 +179,16 @@ def test_phone_type_cache_agrees_with_phonenumbers() -> None:
     import phonenumbers
 
     rng = random.Random(7)
-    for _ in range(3000):
-        nsn = str(rng.choice([2, 3, 5, 7, 8, 9])) + "".join(
-            str(rng.randint(0, 9)) for _ in range(rng.choice([8, 9]))
-        )
-        ours = normalize_phone("0" + nsn)
+    # every leading digit, and the special ranges whose patterns look deepest
+    heads = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "1800", "1900", "1210", "1213", "1214",
+             "1201", "1228", "672", "699", "799", "99"]
+    for _ in range(6000):
+        head = rng.choice(heads)
+        nsn = head + "".join(str(rng.randint(0, 9)) for _ in range(rng.choice([7, 8, 9]) - len(head)
+                                                                   + 1))
+        ours = parse_phone("0" + nsn)
+        if ours is not None and "mobile_2018" in ours.repairs:
+            continue  # an 11-digit mobile of before 2018: phonenumbers no longer knows it
         theirs = phonenumbers.parse("+84" + nsn, None)
-        assert (ours is not None) == phonenumbers.is_valid_number(theirs), nsn
+        assert (ours is not None and ours.e164 is not None) == phonenumbers.is_valid_number(
+            theirs), nsn

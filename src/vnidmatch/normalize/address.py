@@ -314,7 +314,6 @@ def _lookup_ward(
 
 @functools.lru_cache(maxsize=65536)
 def _parse(text: str) -> Address:
-    idx = _index()
     clean = clean_unicode(text)
     folded = fold_diacritics(clean).lower()
     aligned = len(folded) == len(clean)
@@ -322,6 +321,55 @@ def _parse(text: str) -> Address:
     segments = [s for s in _SEGMENT_SPLIT.split(folded) if s.strip()]
     if not segments:
         return Address()
+    if len(segments) > 1 and not _names_province(segments[0]):
+        # "house and street, ward, district, province": the units are read from the end, so
+        # when the segments after the first resolve down to a ward by themselves, the first
+        # is only street: the units of the (much repeated) tail are worked out once
+        tail = _resolve_tail(tuple(segments[1:]))
+        if tail is not None:
+            head = [c for c in _chunks(segments[0]) if c.kind != "sep"]
+            return replace(tail, street=_street(head, clean, folded, aligned))
+    address, remaining = _resolve(segments)
+    return replace(address, street=_street(remaining, clean, folded, aligned))
+
+
+def _names_province(segment: str) -> bool:
+    """The segment's first chunk is a province name and nothing else (reversed order)."""
+    first = [c for c in _chunks(segment) if c.kind != "sep"][:1]
+    if not first or first[0].kind not in (None, "province", "city"):
+        return False
+    units, n = _lookup_province(first[0].words)
+    return bool(units) and n == len(first[0].words)
+
+
+@functools.lru_cache(maxsize=65536)
+def _resolve_tail(segments: tuple[str, ...]) -> Address | None:
+    """The units of the segments when they resolve to a ward with nothing left over."""
+    address, remaining = _resolve(list(segments))
+    if address.ward_code is None or any(c.kind != "sep" and c.raw for c in remaining):
+        return None
+    return address
+
+
+register_cache(_resolve_tail)
+
+
+def _street(remaining: list[_Chunk], clean: str, folded: str, aligned: bool) -> str:
+    """The street part: what is left once the units are taken, in its original spelling."""
+    street_chunks = [c.raw for c in remaining if c.kind != "sep" and c.raw]
+    street = ", ".join(street_chunks)
+    if aligned and street:
+        # take the original spelling from the cleaned input
+        pos = folded.find(street_chunks[0])
+        if pos >= 0 and len(street_chunks) == 1:
+            street = clean[pos : pos + len(street_chunks[0])]
+    return canonical_tone_marks(street.strip(" ,.-"))
+
+
+def _resolve(segments: list[str]) -> tuple[Address, list[_Chunk]]:
+    """Resolve the units of folded segments, from the end; returns the address (without
+    its street) and the chunks left over (the street)."""
+    idx = _index()
     chunks: list[_Chunk] = [c for s in segments for c in ([*_chunks(s), _Chunk("sep", [], "")])]
     # reversed order ("Hà Nội, Đan Phượng, Tân Lập"): the province is the first segment
     first = [c for c in chunks if c.kind != "sep"][:1]
@@ -473,13 +521,6 @@ def _parse(text: str) -> Address:
     elif len(ward_units) > 1:
         ambiguities.append("ward name matches several wards; give the district")
         confidence -= 0.3
-    street_chunks = [c.raw for c in remaining if c.kind != "sep" and c.raw]
-    street = ", ".join(street_chunks)
-    if aligned and street:
-        # take the original spelling from the cleaned input
-        pos = folded.find(street_chunks[0])
-        if pos >= 0 and len(street_chunks) == 1:
-            street = clean[pos : pos + len(street_chunks[0])]
     if province is None and ward is None and district is None:
         confidence = 0.0
     elif ward is None:
@@ -487,7 +528,6 @@ def _parse(text: str) -> Address:
     if province is None:
         confidence = min(confidence, 0.3)
     return Address(
-        street=canonical_tone_marks(street.strip(" ,.-")),
         ward=ward.full_name if ward else None,
         ward_code=ward.code if ward else None,
         district=district.full_name if district and scheme == "legacy" else None,
@@ -498,7 +538,7 @@ def _parse(text: str) -> Address:
         ward_candidates=tuple(sorted(u.code for u in ward_units)) if len(ward_units) > 1 else (),
         confidence=round(max(confidence, 0.0), 2),
         ambiguities=tuple(ambiguities),
-    )
+    ), remaining
 
 
 def parse_address(value: object) -> Address:

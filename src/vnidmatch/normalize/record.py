@@ -14,12 +14,14 @@ Canonical fields: ``id``, ``full_name``, ``birth_date``, ``sex``, ``id_number``,
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from vnidmatch._resources import register_cache
 from vnidmatch.exceptions import ConfigError
 from vnidmatch.ids import IdNumber, parse_id
 from vnidmatch.normalize.address import Address, parse_address, to_current
@@ -172,6 +174,31 @@ class PreparedRecord:
 _PREPARED_FIELDS = frozenset(PreparedRecord.__dataclass_fields__)
 
 
+@functools.lru_cache(maxsize=262144)
+def _name_fields(name: str) -> tuple[str, str | None, str | None, str | None, str | None] | None:
+    """(normalised name, name key, family key, given key, phonetic key) of a raw name, or
+    None when nothing is left after cleaning. Names repeat: each is worked out once."""
+    norm = normalize_name(name)
+    if not norm:
+        return None
+    n = parse_name(norm)
+    return (norm, name_key(n.full), fold_diacritics(n.family).lower() or None,
+            fold_diacritics(n.given).lower() or None, phonetic_key(f"{n.family} {n.given}"))
+
+
+@functools.lru_cache(maxsize=262144)
+def _address_fields(text: str) -> tuple[Address | None, str | None]:
+    """(parsed address when resolved, its current province code)."""
+    a = parse_address(text)
+    if not a.is_resolved:
+        return None, None
+    return a, to_current(a).province_code
+
+
+register_cache(_name_fields)
+register_cache(_address_fields)
+
+
 def prepare_record(record: Mapping[str, Any], *, sex_numeric: Mapping[str, str] | None = None,
                    id_field: str = "id") -> PreparedRecord:
     """Normalise a record's fields. Never raises on bad values: they become ``problems``.
@@ -188,14 +215,10 @@ def prepare_record(record: Mapping[str, Any], *, sex_numeric: Mapping[str, str] 
     out = PreparedRecord(id="" if rid is None else str(rid), raw=record)
     name = _text(record.get("full_name"))
     if name:
-        norm = normalize_name(name)
-        if norm:
-            n = parse_name(norm)
-            out.full_name = norm
-            out.name_key = name_key(n.full)
-            out.family_key = fold_diacritics(n.family).lower() or None
-            out.given_key = fold_diacritics(n.given).lower() or None
-            out.phonetic = phonetic_key(f"{n.family} {n.given}")
+        fields = _name_fields(name)
+        if fields is not None:
+            (out.full_name, out.name_key, out.family_key, out.given_key,
+             out.phonetic) = fields
         else:
             problems.append("full_name: no name left after cleaning")
     bd = record.get("birth_date")
@@ -228,10 +251,9 @@ def prepare_record(record: Mapping[str, Any], *, sex_numeric: Mapping[str, str] 
             problems.append("phone: not a valid Vietnamese number")
     addr = _text(record.get("address"))
     if addr:
-        a = parse_address(addr)
-        if a.is_resolved:
+        a, out.province = _address_fields(addr)
+        if a is not None:
             out.address = a
-            out.province = to_current(a).province_code
         else:
             problems.append("address: no province recognised")
     out.problems = tuple(problems)
