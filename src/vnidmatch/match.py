@@ -25,6 +25,7 @@ from __future__ import annotations
 import csv
 import functools
 import math
+import os
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -54,6 +55,7 @@ from vnidmatch.normalize.record import (
     join_parts,
     map_columns,
     prepare_record,
+    prepare_records,
 )
 from vnidmatch.score import FellegiSunter, Pattern, probability
 
@@ -113,6 +115,9 @@ class MatchConfig:
     seed: int = 0
     cluster_guard: float = -6.0
     sex_numeric: tuple[tuple[str, str], ...] = ()
+    #: processes for the slow stages of large inputs (names and addresses of 20 k+
+    #: distinct values); 1 keeps everything in this process. Linux only (fork).
+    workers: int = field(default_factory=lambda: min(2, os.cpu_count() or 1))
     #: (field, level) pairs that cap a decision at "possible" whatever the weight: by default
     #: two different CCCD numbers that each fit their own record (a namesake born the same
     #: day), and names that clearly differ (a twin or a household member who shares the
@@ -615,7 +620,7 @@ class DedupeResult:
 
 def _prepare(records: Iterable[Mapping[str, Any]], config: MatchConfig) -> list[PreparedRecord]:
     numeric = dict(config.sex_numeric) or None
-    out = [prepare_record(r, sex_numeric=numeric) for r in records]
+    out = prepare_records(list(records), sex_numeric=numeric, workers=config.workers)
     seen: set[str] = set()
     for r in out:
         if r.id in seen:

@@ -73,9 +73,13 @@ class Address:
 _TYPE_PREFIX = re.compile(r"^(thanh pho|thi tran|thi xa|dac khu|tinh|quan|huyen|phuong|xa)\s+")
 
 
+_NOT_KEY = re.compile(r"[^a-z0-9]")
+
+
+@functools.lru_cache(maxsize=131072)
 def _key(text: str) -> str:
     """Index key of a unit name: folded, lower case, no spaces or punctuation; '07' -> '7'."""
-    k = re.sub(r"[^a-z0-9]", "", fold_diacritics(text).lower())
+    k = _NOT_KEY.sub("", fold_diacritics(text).lower())
     return k.lstrip("0") or k if k.isdigit() else k
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,7 +31,8 @@ from vnidmatch.normalize.phone import normalize_phone
 from vnidmatch.normalize.sex import normalize_sex
 from vnidmatch.normalize.text import fold_diacritics
 
-__all__ = ["CANONICAL_FIELDS", "PreparedRecord", "join_parts", "map_columns", "prepare_record"]
+__all__ = ["CANONICAL_FIELDS", "PreparedRecord", "join_parts", "map_columns", "prepare_record",
+           "prepare_records"]
 
 CANONICAL_FIELDS = ("id", "full_name", "birth_date", "sex", "id_number", "old_id_number",
                     "phone", "address")
@@ -199,6 +200,71 @@ register_cache(_name_fields)
 register_cache(_address_fields)
 
 
+def _address_row(text: str) -> tuple[tuple[Any, ...] | None, str | None]:
+    """:func:`_address_fields` as plain tuples (cheap to send between processes)."""
+    a, province = _address_fields(text)
+    return (None if a is None else tuple(getattr(a, f) for f in _ADDRESS_FIELDS)), province
+
+
+_ADDRESS_FIELDS = tuple(Address.__dataclass_fields__)
+
+
+def _map_chunk(job: tuple[str, list[str]]) -> list[Any]:
+    func = _name_fields if job[0] == "name" else _address_row
+    return [func(v) for v in job[1]]
+
+
+#: below this many distinct values a process pool costs more than it saves
+POOL_MIN_VALUES = 20_000
+
+
+def _distinct_map(kind: str, values: list[str], workers: int) -> dict[str, Any]:
+    """Work out each distinct value once, over ``workers`` processes (the caller is one)."""
+    if workers > 1 and len(values) >= POOL_MIN_VALUES and _fork_available():
+        import concurrent.futures
+        import multiprocessing
+
+        size = -(-len(values) // workers)
+        chunks = [values[k:k + size] for k in range(0, len(values), size)]
+        with concurrent.futures.ProcessPoolExecutor(
+                max_workers=len(chunks) - 1, mp_context=multiprocessing.get_context("fork")) as ex:
+            futures = [ex.submit(_map_chunk, (kind, c)) for c in chunks[1:]]
+            results = _map_chunk((kind, chunks[0]))
+            for f in futures:
+                results.extend(f.result())
+    else:
+        results = _map_chunk((kind, values))
+    if kind == "address":
+        results = [(None if a is None else Address(*a), p) for a, p in results]
+    return dict(zip(values, results))
+
+
+def _fork_available() -> bool:
+    import multiprocessing
+    import sys
+
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+def prepare_records(records: Sequence[Mapping[str, Any]], *,
+                    sex_numeric: Mapping[str, str] | None = None, id_field: str = "id",
+                    workers: int = 1) -> list[PreparedRecord]:
+    """:func:`prepare_record` for many records: each distinct name and address is worked out
+    once, and with ``workers > 1`` (on Linux) those two slowest fields are spread over a
+    process pool. The result is the same as preparing the records one by one.
+
+    >>> rs = prepare_records([{"id": 1, "full_name": "LE LAN"}, {"id": 2, "full_name": "LE LAN"}])
+    >>> [r.name_key for r in rs]
+    ['le lan', 'le lan']
+    """
+    names = list(dict.fromkeys(t for r in records if (t := _text(r.get("full_name")))))
+    addresses = list(dict.fromkeys(t for r in records if (t := _text(r.get("address")))))
+    name_map = _distinct_map("name", names, workers)
+    address_map = _distinct_map("address", addresses, workers)
+    return [_prepare(r, sex_numeric, id_field, name_map.__getitem__, address_map.__getitem__)
+            for r in records]
+
+
 def prepare_record(record: Mapping[str, Any], *, sex_numeric: Mapping[str, str] | None = None,
                    id_field: str = "id") -> PreparedRecord:
     """Normalise a record's fields. Never raises on bad values: they become ``problems``.
@@ -210,12 +276,17 @@ def prepare_record(record: Mapping[str, Any], *, sex_numeric: Mapping[str, str] 
     >>> prepare_record({"id": "b", "id_number": "12345"}).problems
     ('id_number: an identifier has 9 or 12 digits, got 5',)
     """
+    return _prepare(record, sex_numeric, id_field, _name_fields, _address_fields)
+
+
+def _prepare(record: Mapping[str, Any], sex_numeric: Mapping[str, str] | None, id_field: str,
+             name_fields: Any, address_fields: Any) -> PreparedRecord:
     problems: list[str] = []
     rid = record.get(id_field)
     out = PreparedRecord(id="" if rid is None else str(rid), raw=record)
     name = _text(record.get("full_name"))
     if name:
-        fields = _name_fields(name)
+        fields = name_fields(name)
         if fields is not None:
             (out.full_name, out.name_key, out.family_key, out.given_key,
              out.phonetic) = fields
@@ -251,7 +322,7 @@ def prepare_record(record: Mapping[str, Any], *, sex_numeric: Mapping[str, str] 
             problems.append("phone: not a valid Vietnamese number")
     addr = _text(record.get("address"))
     if addr:
-        a, out.province = _address_fields(addr)
+        a, out.province = address_fields(addr)
         if a is not None:
             out.address = a
         else:
