@@ -103,3 +103,12 @@ def _clear_caches() -> None:
     load_table.cache_clear()
     for func in _dependent_caches:
         func.cache_clear()
+
+
+def fork_available() -> bool:
+    """Whether worker processes can be forked (Linux): the library's process pools inherit
+    loaded tables and the data to work on instead of pickling them."""
+    import multiprocessing
+    import sys
+
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()

@@ -329,7 +329,7 @@ class _Scorer:
 
     def patterns(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         """The pattern matrix of the pairs ``(left[i], right[j])``."""
-        return pattern_matrix(self.comparisons, self._codes, i, j)
+        return pattern_matrix(self.comparisons, self._codes, i, j, self.config.workers)
 
     def pattern_codes(self, patterns: np.ndarray) -> np.ndarray:
         """One int64 per pattern row (mixed radix over the comparisons' levels)."""

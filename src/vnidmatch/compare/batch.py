@@ -19,12 +19,13 @@ per comparison, the level index in each cell (0 = missing).
 
 from __future__ import annotations
 
-import dataclasses
+import itertools
 from collections.abc import Callable, Hashable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
+from vnidmatch._resources import fork_available
 from vnidmatch.compare.address import admin_level, streets_agree
 from vnidmatch.normalize.record import PreparedRecord
 
@@ -102,8 +103,8 @@ def encode(comparisons: Sequence[Comparison], left: Sequence[PreparedRecord],
     return out
 
 
-def levels(comparison: Comparison, codes: FieldCodes, i: np.ndarray, j: np.ndarray
-           ) -> np.ndarray:
+def levels(comparison: Comparison, codes: FieldCodes, i: np.ndarray, j: np.ndarray,
+           workers: int = 1) -> np.ndarray:
     """The level of each pair ``(left[i[t]], right[j[t]])``: distinct value pairs once.
 
     >>> from vnidmatch.compare.levels import sex_comparison
@@ -124,15 +125,50 @@ def levels(comparison: Comparison, codes: FieldCodes, i: np.ndarray, j: np.ndarr
         if batch is not None:
             found[present] = batch(codes, a[present], b[present], comparison)
         else:
-            found[present] = _one_by_one(comparison, codes.values, a[present], b[present])
+            found[present] = _one_by_one(comparison, codes.values, a[present], b[present],
+                                         workers)
     return found[inverse.reshape(-1)]
 
 
-def _one_by_one(comparison: Comparison, values: Sequence[Any], a: np.ndarray, b: np.ndarray
-                ) -> np.ndarray:
+#: below this many distinct pairs a comparison is not spread over processes
+POOL_MIN_PAIRS = 50_000
+_FORKED: tuple[Any, Sequence[Any]] | None = None  # what forked workers compare
+
+
+def _one_by_one(comparison: Comparison, values: Sequence[Any], a: np.ndarray, b: np.ndarray,
+                workers: int = 1) -> np.ndarray:
+    if workers > 1 and len(a) >= POOL_MIN_PAIRS and fork_available():
+        return _forked(comparison, values, a, b, workers)
     level = comparison.level
     return np.asarray([level(values[x], values[y]) for x, y in zip(a.tolist(), b.tolist())],
                       dtype=np.int8)
+
+
+
+def _forked_chunk(ab: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    assert _FORKED is not None
+    return _one_by_one(_FORKED[0], _FORKED[1], ab[0], ab[1])
+
+
+def _forked(comparison: Comparison, values: Sequence[Any], a: np.ndarray, b: np.ndarray,
+            workers: int) -> np.ndarray:
+    """The scalar comparison over ``workers`` processes: forked children inherit the
+    comparison and the values (no pickling of either); only code arrays travel."""
+    import concurrent.futures
+    import multiprocessing
+
+    global _FORKED
+    bounds = np.linspace(0, len(a), workers + 1).astype(int)
+    parts = [(a[x:y], b[x:y]) for x, y in itertools.pairwise(bounds.tolist())]
+    _FORKED = (comparison, values)
+    try:
+        with concurrent.futures.ProcessPoolExecutor(
+                max_workers=workers - 1, mp_context=multiprocessing.get_context("fork")) as ex:
+            futures = [ex.submit(_forked_chunk, part) for part in parts[1:]]
+            first = _one_by_one(comparison, values, *parts[0])
+            return np.concatenate([first, *(f.result() for f in futures)])
+    finally:
+        _FORKED = None
 
 
 def _label_index(comparison: Comparison, label: str) -> int:
@@ -178,7 +214,8 @@ def _one_edit(da: np.ndarray, db: np.ndarray) -> np.ndarray:
     for k in range(da.shape[1] - 1):
         swap |= (diff[:, k] & diff[:, k + 1] & (da[:, k] == db[:, k + 1])
                  & (da[:, k + 1] == db[:, k]))
-    return (n_diff == 1) | ((n_diff == 2) & swap)
+    one: np.ndarray = (n_diff == 1) | ((n_diff == 2) & swap)
+    return one
 
 
 def birth_date_batch(codes: FieldCodes, a: np.ndarray, b: np.ndarray,
@@ -286,10 +323,40 @@ def id_batch(codes: FieldCodes, a: np.ndarray, b: np.ndarray, comparison: Compar
     return out
 
 
+def _admin_features(codes: FieldCodes) -> dict[str, Any]:
+    """Per value: integer ids of the units :func:`admin_level` compares (0 = none)."""
+    got = codes.cache.get("admin")
+    if got is None:
+        from vnidmatch.normalize.address import to_current
+
+        numbers: dict[Any, int] = {}
+
+        def num(x: Any) -> int:
+            return 0 if not x else numbers.setdefault(x, len(numbers) + 1)
+
+        n = len(codes.values)
+        feats = {k: np.zeros(n, np.int64) for k in
+                 ("resolved", "legacy_ward", "ward", "district", "province", "candidates")}
+        for k, v in enumerate(codes.values[1:], 1):
+            if not v.is_resolved:
+                continue
+            cur = to_current(v)
+            feats["resolved"][k] = 1
+            feats["legacy_ward"][k] = num(v.ward_code) if v.scheme == "legacy" else 0
+            feats["ward"][k] = num(cur.ward_code)
+            feats["district"][k] = num(v.district_code)
+            feats["province"][k] = num(cur.province_code)
+            # a split or ambiguous ward: compared by its candidate set, one by one
+            feats["candidates"][k] = 0 if cur.ward_code else len(cur.ward_candidates)
+        got = codes.cache["admin"] = feats
+    return got
+
+
 def address_batch(codes: FieldCodes, a: np.ndarray, b: np.ndarray, comparison: Comparison
                   ) -> np.ndarray:
-    """Address levels: the administrative part once per distinct pair of units (streets
-    set aside), the street compared only where the ward agrees.
+    """Vectorised :func:`~vnidmatch.compare.address_level`: the units compared as integer
+    ids (pairs with a split or ambiguous ward one by one), the street compared only where
+    the ward agrees.
 
     >>> from vnidmatch.compare.levels import address_comparison
     >>> from vnidmatch.normalize.address import parse_address as p
@@ -300,31 +367,27 @@ def address_batch(codes: FieldCodes, a: np.ndarray, b: np.ndarray, comparison: C
     >>> [c.labels[x] for x in address_batch(fc, np.array([1, 1]), np.array([2, 3]), c)]
     ['street', 'else']
     """
-    got = codes.cache.get("admin")
-    if got is None:
-        table: dict[Any, int] = {}
-        units: list[Any] = [None]
-        admin = np.zeros(len(codes.values), np.int64)
-        for k, v in enumerate(codes.values[1:], 1):
-            key = dataclasses.replace(v, street="") if v.is_resolved else None
-            if key is not None:
-                c = table.get(key)
-                if c is None:
-                    c = table[key] = len(units)
-                    units.append(key)
-                admin[k] = c
-        got = codes.cache["admin"] = (admin, units)
-    admin, units = got
+    f = _admin_features(codes)
     index = {label: k for k, label in enumerate(comparison.labels)}
     index["different"] = len(comparison.labels) - 1
-    ua, ub = admin[a], admin[b]
-    n = len(units)
-    uniq, inverse = np.unique(ua * n + ub, return_inverse=True)
-    found = np.asarray([0 if x == 0 or y == 0 else index[admin_level(units[x], units[y])]
-                        for x, y in zip((uniq // n).tolist(), (uniq % n).tolist())], np.int8)
-    out = found[inverse.reshape(-1)]
+
+    def same(name: str) -> np.ndarray:
+        x = f[name][a]
+        agree: np.ndarray = (x != 0) & (x == f[name][b])
+        return agree
+
+    level = np.select(
+        [same("legacy_ward") | same("ward"), same("district"), same("province")],
+        [index["ward"], index["district"], index["province"]], index["different"])
+    level[(f["resolved"][a] == 0) | (f["resolved"][b] == 0)] = 0
+    values = codes.values
+    # a candidate set may overlap the other side's ward: those pairs go one by one
+    slow = np.flatnonzero(((f["candidates"][a] > 0) | (f["candidates"][b] > 0))
+                          & (level != index["ward"]) & (level != 0))
+    for t in slow.tolist():
+        level[t] = index[admin_level(values[a[t]], values[b[t]])]
+    out = level.astype(np.int8)
     if "street" in index:
-        values = codes.values
         for t in np.flatnonzero(out == index["ward"]).tolist():
             if streets_agree(values[a[t]].street, values[b[t]].street):
                 out[t] = index["street"]
@@ -332,7 +395,7 @@ def address_batch(codes: FieldCodes, a: np.ndarray, b: np.ndarray, comparison: C
 
 
 def pattern_matrix(comparisons: Sequence[Comparison], codes: Sequence[FieldCodes],
-                   i: np.ndarray, j: np.ndarray) -> np.ndarray:
+                   i: np.ndarray, j: np.ndarray, workers: int = 1) -> np.ndarray:
     """An ``int8`` matrix: one row per pair, one column per comparison (see the module
     example).
 
@@ -344,5 +407,5 @@ def pattern_matrix(comparisons: Sequence[Comparison], codes: Sequence[FieldCodes
     out = np.zeros((len(i), len(comparisons)), dtype=np.int8)
     for k, (c, fc) in enumerate(zip(comparisons, codes)):
         if len(i):
-            out[:, k] = levels(c, fc, i, j)
+            out[:, k] = levels(c, fc, i, j, workers)
     return out

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from typing import Any
 
 from vnidmatch.compare.address import address_level
@@ -61,7 +62,7 @@ class Comparison:
     function: Callable[[Any, Any], str | None]
     term_frequency: bool = False
     tf_levels: tuple[str, ...] = ()
-    batch: BatchLevels | None = field(default=None, compare=False)
+    batch: BatchLevels | None = dataclasses.field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if len(self.labels) < 3 or self.labels[0] != "null":

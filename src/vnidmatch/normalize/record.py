@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from vnidmatch._resources import register_cache
+from vnidmatch._resources import fork_available, register_cache
 from vnidmatch.exceptions import ConfigError
 from vnidmatch.ids import IdNumber, parse_id
 from vnidmatch.normalize.address import Address, parse_address, to_current
@@ -220,7 +220,7 @@ POOL_MIN_VALUES = 20_000
 
 def _distinct_map(kind: str, values: list[str], workers: int) -> dict[str, Any]:
     """Work out each distinct value once, over ``workers`` processes (the caller is one)."""
-    if workers > 1 and len(values) >= POOL_MIN_VALUES and _fork_available():
+    if workers > 1 and len(values) >= POOL_MIN_VALUES and fork_available():
         import concurrent.futures
         import multiprocessing
 
@@ -238,12 +238,6 @@ def _distinct_map(kind: str, values: list[str], workers: int) -> dict[str, Any]:
         results = [(None if a is None else Address(*a), p) for a, p in results]
     return dict(zip(values, results))
 
-
-def _fork_available() -> bool:
-    import multiprocessing
-    import sys
-
-    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
 def prepare_records(records: Sequence[Mapping[str, Any]], *,
