@@ -67,6 +67,7 @@ __all__ = [
     "Matcher",
     "PairResult",
     "dedupe",
+    "dedupe_prepared",
     "link",
     "records_from",
 ]
@@ -774,6 +775,23 @@ def dedupe(records: Any, config: MatchConfig | None = None, *,
     config = config or MatchConfig()
     t0 = time.perf_counter()
     rp = _prepare(_as_records(records), config)
+    return dedupe_prepared(rp, config, model=model, train=train,
+                           prepare_time=time.perf_counter() - t0)
+
+
+def dedupe_prepared(rp: list[PreparedRecord], config: MatchConfig | None = None, *,
+                    model: FellegiSunter | None = None, train: bool | None = None,
+                    prepare_time: float = 0.0) -> DedupeResult:
+    """:func:`dedupe` of records already prepared (ids must be unique), e.g. by
+    :func:`~vnidmatch.normalize.record.prepare_records` for other uses too.
+
+    >>> from vnidmatch.normalize.record import prepare_records
+    >>> rs = prepare_records([{"id": "a", "full_name": "Lê Lan", "phone": "0912345678"},
+    ...                       {"id": "b", "full_name": "LE LAN", "phone": "84912345678"}])
+    >>> dedupe_prepared(rs).clusters
+    {'a': 'a', 'b': 'a'}
+    """
+    config = config or MatchConfig()
     t1 = time.perf_counter()
     union, i, j, per_rule = _pairs(rp, None, config)
     t2 = time.perf_counter()
@@ -794,7 +812,7 @@ def dedupe(records: Any, config: MatchConfig | None = None, *,
     results = scored.take(scored.decision > 0).results(scorer)
     t4 = time.perf_counter()
     return DedupeResult(results, rp, clusters, scorer.model, config,
-                        {"prepare": t1 - t0, "block": t2 - t1, "train": t3 - t2,
+                        {"prepare": prepare_time, "block": t2 - t1, "train": t3 - t2,
                          "score": t4 - t3})
 
 

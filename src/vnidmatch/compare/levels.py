@@ -15,9 +15,9 @@ The Fellegi–Sunter model (:mod:`vnidmatch.score`) learns a weight per level.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Callable, Sequence
-import dataclasses
 from dataclasses import dataclass
 from typing import Any
 

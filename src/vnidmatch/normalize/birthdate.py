@@ -22,8 +22,9 @@ import datetime
 import functools
 import math
 import re
+import time
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from vnidmatch.normalize.text import fold_diacritics
 
@@ -223,7 +224,6 @@ def parse_birth_date(value: object, *, today: datetime.date | None = None) -> Bi
     >>> parse_birth_date("không rõ") is None
     True
     """
-    today = today or datetime.date.today()
     if value is None:
         return None
     if isinstance(value, BirthDate):
@@ -243,4 +243,15 @@ def parse_birth_date(value: object, *, today: datetime.date | None = None) -> Bi
         return _from_excel(n)
     if not isinstance(value, str):
         return None
-    return _parse_str(value, today)
+    return _parse_str(value, today or _today())
+
+
+def _today() -> datetime.date:
+    """Today's date, asked of the clock at most once a second (it decides two-digit years)."""
+    now = time.monotonic()
+    if now - _TODAY[0] > 1.0:
+        _TODAY[:] = [now, datetime.date.today()]
+    return _TODAY[1]  # type: ignore[no-any-return]
+
+
+_TODAY: list[Any] = [-2.0, None]

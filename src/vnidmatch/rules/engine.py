@@ -21,14 +21,15 @@ from vnidmatch.compare.birthdate import birth_date_level
 from vnidmatch.compare.name import name_similarity
 from vnidmatch.ids import parse_id
 from vnidmatch.normalize.address import to_current
-from vnidmatch.normalize.name import normalize_name, parse_name
+from vnidmatch.normalize.name import parse_name
 from vnidmatch.normalize.phone import parse_phone
 from vnidmatch.normalize.record import PreparedRecord, prepare_record
 from vnidmatch.registry import Registry
 from vnidmatch.rules.consistency import check_consistency
 from vnidmatch.types import Issue, Record, Severity
 
-__all__ = ["RULES", "WORDS", "CheckOptions", "FunctionRule", "check", "rule", "select_rules"]
+__all__ = ["RULES", "WORDS", "CheckOptions", "FunctionRule", "check", "make_context", "rule",
+           "run_rules", "select_rules"]
 
 #: the four words, in order
 WORDS = ("dung", "du", "sach", "song")
@@ -273,7 +274,8 @@ def _required(ctx: _Context, name: str) -> bool:
 def _req_name(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
     if not _required(ctx, "full_name"):
         return
-    n = parse_name(ctx.raw.get("full_name") if isinstance(ctx.raw.get("full_name"), str) else "")
+    raw = ctx.raw.get("full_name")
+    n = parse_name(ctx.prepared.full_name or "" if isinstance(raw, str) else "")
     if not n.given:
         yield self.issue("full name is missing")
     elif not n.family:
@@ -339,7 +341,7 @@ def _req_other(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
 def _clean_name(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
     raw = ctx.raw.get("full_name")
     if isinstance(raw, str) and raw:
-        norm = normalize_name(raw)
+        norm = ctx.prepared.full_name or ""  # normalize_name(raw), worked out once
         if norm != raw:
             repairs = ", ".join(parse_name(raw).repairs) or "form"
             yield self.issue(f"name is not in normalised form ({repairs})", suggestion=norm)
@@ -374,7 +376,7 @@ def _clean_phone(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
 @rule("VN-CLEAN-005", "sach", "full_name", description="no junk in the name field")
 def _clean_junk(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
     raw = ctx.raw.get("full_name")
-    if isinstance(raw, str) and raw.strip() and not normalize_name(raw):
+    if isinstance(raw, str) and raw.strip() and not ctx.prepared.full_name:
         yield self.issue("name field holds no name")
     elif isinstance(raw, str) and any(c.isdigit() for c in raw):
         yield self.issue("name field holds digits", severity=Severity.WARNING)
@@ -478,8 +480,33 @@ def check(record: Record, reference: Record | None = None,
     ...                        rules=["dung"])]
     ['VN-REF-002']
     """
-    ctx = _context(record, reference, options or CheckOptions())
+    return run_rules(_context(record, reference, options or CheckOptions()), select_rules(rules))
+
+
+def run_rules(ctx: _Context, rules: Sequence[FunctionRule]) -> list[Issue]:
+    """Every issue the given rules find in a prepared record context (what :func:`check`
+    and :func:`~vnidmatch.rules.check_dataset` run).
+
+    >>> from vnidmatch.normalize.record import prepare_record
+    >>> ctx = make_context({"full_name": "Lê Lan"}, prepare_record({"id": 1, "full_name": "Lê Lan"}))
+    >>> [i.code for i in run_rules(ctx, select_rules(["VN-REQ-002"]))]
+    ['VN-REQ-002']
+    """
     issues: list[Issue] = []
-    for r in select_rules(rules):
-        issues.extend(r.check(ctx))  # type: ignore[arg-type]
+    for r in rules:
+        func = getattr(r, "func", None)  # a FunctionRule; other Rule objects through check()
+        issues.extend(func(ctx) if func is not None else r.check(ctx))  # type: ignore[arg-type]
     return issues
+
+
+def make_context(record: Record, prepared: PreparedRecord, reference: PreparedRecord | None = None,
+                 options: CheckOptions | None = None) -> _Context:
+    """The context rules read: the raw record, its prepared form (made once, e.g. by
+    :func:`~vnidmatch.normalize.record.prepare_records` for a whole register), the prepared
+    reference record and the options.
+
+    >>> from vnidmatch.normalize.record import prepare_record
+    >>> make_context({}, prepare_record({"id": 1})).options.required[:2]
+    ('full_name', 'birth_date')
+    """
+    return _Context(record, prepared, reference, options or CheckOptions())
