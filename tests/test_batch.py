@@ -125,3 +125,23 @@ def test_pattern_matrix_matches_pairwise_patterns() -> None:
     want = [[c.level(left[a].field_value(c.field), right[b].field_value(c.field))
              for c in comps] for a, b in pairs]
     assert got == want
+
+
+def test_process_pools_give_the_same_results(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Preparation and comparison spread over a forked worker equal the one-process run."""
+    import vnidmatch.compare.batch as batch
+    import vnidmatch.normalize.record as record
+    from vnidmatch.match import MatchConfig, link
+    from vnidmatch.synth import derive_register, generate_population
+
+    pop = generate_population(300, seed=5)
+    reg = derive_register(pop, seed=6)
+    one = link(reg, pop, MatchConfig(workers=1))
+    monkeypatch.setattr(record, "POOL_MIN_VALUES", 10)
+    monkeypatch.setattr(batch, "POOL_MIN_PAIRS", 10)
+    two = link(reg, pop, MatchConfig(workers=2))
+    assert [(p.left_id, p.right_id, p.decision, p.levels) for p in one.pairs] == [
+        (p.left_id, p.right_id, p.decision, p.levels) for p in two.pairs]
+    assert [p.match_weight for p in one.pairs] == [p.match_weight for p in two.pairs]
+    assert [r.address for r in one.right] == [r.address for r in two.right]
+    assert len(one.pairs) > 200
