@@ -107,21 +107,21 @@ class IdNumber(NamedTuple):
 
 
 def _twelve(n: str, repairs: tuple[str, ...], hint: str | None) -> IdNumber | None:
-    got = _twelve_fast(n, hint)
-    return got._replace(repairs=repairs) if got is not None and repairs else got
+    return _twelve_fast(n, hint, repairs)
 
 
-def _twelve_fast(n: str, hint: str | None) -> IdNumber | None:
+def _twelve_fast(n: str, hint: str | None, repairs: tuple[str, ...] = ()) -> IdNumber | None:
     """A clean 12-digit string: decode without the general cleaning path."""
-    province = cccd.province_name(n[:3])
+    code = n[:3]
+    province = cccd._provinces().get(code)
     if province is None:
         return None
     d = ord(n[3]) - 48
     year = 1900 + 100 * (d >> 1) + int(n[4:6])
     if year > _this_year():
         return None
-    return IdNumber("cmnd12" if hint == "cmnd" else "cccd", n, (), None, n[:3], province,
-                    "M" if d % 2 == 0 else "F", year)
+    return IdNumber("cmnd12" if hint == "cmnd" else "cccd", n, repairs, None, code, province,
+                    "F" if d & 1 else "M", year)
 
 
 @functools.lru_cache(maxsize=1)
@@ -139,6 +139,9 @@ def _nine(n: str, repairs: tuple[str, ...]) -> IdNumber | None:
     return IdNumber("cmnd9", n, repairs, None, info.prefix, info.province)
 
 
+_LEADING_ZERO = ("leading_zero",)
+
+
 @functools.lru_cache(maxsize=262144)
 def _parse_str(value: str, hint: str | None) -> IdNumber | None:
     if value.isdigit() and value.isascii():
@@ -147,9 +150,13 @@ def _parse_str(value: str, hint: str | None) -> IdNumber | None:
             if fast is not None:
                 return fast
         elif len(value) in (10, 11):
-            fast = _twelve_fast(value.zfill(12), hint)
+            fast = _twelve_fast(value.zfill(12), hint, _LEADING_ZERO)
             if fast is not None:
-                return fast._replace(repairs=("leading_zero",))
+                return fast
+        elif len(value) == 9:
+            nine = _nine(value, ())
+            if nine is not None:
+                return nine
     digits, repairs, problem = clean_digits(value)
     if digits is None:
         return None
