@@ -145,3 +145,16 @@ def test_process_pools_give_the_same_results(monkeypatch) -> None:  # type: igno
     assert [p.match_weight for p in one.pairs] == [p.match_weight for p in two.pairs]
     assert [r.address for r in one.right] == [r.address for r in two.right]
     assert len(one.pairs) > 200
+
+
+def test_a_pool_that_cannot_start_falls_back_to_this_process(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import concurrent.futures
+
+    from vnidmatch._resources import run_forked
+
+    def refuse(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise OSError("no processes in this sandbox")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
+    assert run_forked(lambda xs: [x + 1 for x in xs], [[1, 2], [3], [4]]) == [2, 3, 4, 5]
+    assert run_forked(lambda xs: xs, []) == []

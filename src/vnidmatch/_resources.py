@@ -13,9 +13,11 @@ import contextlib
 import functools
 import importlib.resources
 import os
-from collections.abc import Iterator, Mapping
+import pickle
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 __all__ = ["load_table", "override_tables", "table_header"]
 
@@ -112,3 +114,35 @@ def fork_available() -> bool:
     import sys
 
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+def run_forked(func: Callable[[Any], list[Any]], jobs: list[Any]) -> list[Any]:
+    """``func`` over ``jobs``, concatenated: the first job in this process, the others in
+    forked workers (which inherit every loaded table and global, so only the jobs and the
+    results are pickled). When worker processes cannot be made (a sandbox, no ``fork``) or
+    die, the remaining jobs run here: a pool is a speed-up, never a new way to fail.
+
+    >>> run_forked(lambda xs: [x * 2 for x in xs], [[1, 2], [3]])
+    [2, 4, 6]
+    """
+    import concurrent.futures
+    import multiprocessing
+
+    results = list(func(jobs[0])) if jobs else []
+    rest = jobs[1:]
+    if rest and fork_available():
+        try:
+            with concurrent.futures.ProcessPoolExecutor(
+                    max_workers=len(rest), mp_context=multiprocessing.get_context("fork")) as ex:
+                futures = [ex.submit(func, job) for job in rest]
+                done = [f.result() for f in futures]
+        except (OSError, concurrent.futures.process.BrokenProcessPool, pickle.PicklingError,
+                AttributeError, TypeError):  # what failing to ship the job or func raises
+            pass
+        else:
+            for part in done:
+                results.extend(part)
+            return results
+    for job in rest:
+        results.extend(func(job))
+    return results

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
-from vnidmatch._resources import fork_available
+from vnidmatch._resources import run_forked
 from vnidmatch.compare.address import admin_level, streets_agree
 from vnidmatch.normalize.record import PreparedRecord
 
@@ -137,7 +137,7 @@ _FORKED: tuple[Any, Sequence[Any]] | None = None  # what forked workers compare
 
 def _one_by_one(comparison: Comparison, values: Sequence[Any], a: np.ndarray, b: np.ndarray,
                 workers: int = 1) -> np.ndarray:
-    if workers > 1 and len(a) >= POOL_MIN_PAIRS and fork_available():
+    if workers > 1 and len(a) >= POOL_MIN_PAIRS:
         return _forked(comparison, values, a, b, workers)
     level = comparison.level
     return np.asarray([level(values[x], values[y]) for x, y in zip(a.tolist(), b.tolist())],
@@ -145,28 +145,21 @@ def _one_by_one(comparison: Comparison, values: Sequence[Any], a: np.ndarray, b:
 
 
 
-def _forked_chunk(ab: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+def _forked_chunk(ab: tuple[np.ndarray, np.ndarray]) -> list[int]:
     assert _FORKED is not None
-    return _one_by_one(_FORKED[0], _FORKED[1], ab[0], ab[1])
+    return _one_by_one(_FORKED[0], _FORKED[1], ab[0], ab[1]).tolist()  # type: ignore[no-any-return]
 
 
 def _forked(comparison: Comparison, values: Sequence[Any], a: np.ndarray, b: np.ndarray,
             workers: int) -> np.ndarray:
     """The scalar comparison over ``workers`` processes: forked children inherit the
     comparison and the values (no pickling of either); only code arrays travel."""
-    import concurrent.futures
-    import multiprocessing
-
     global _FORKED
     bounds = np.linspace(0, len(a), workers + 1).astype(int)
     parts = [(a[x:y], b[x:y]) for x, y in itertools.pairwise(bounds.tolist())]
     _FORKED = (comparison, values)
     try:
-        with concurrent.futures.ProcessPoolExecutor(
-                max_workers=workers - 1, mp_context=multiprocessing.get_context("fork")) as ex:
-            futures = [ex.submit(_forked_chunk, part) for part in parts[1:]]
-            first = _one_by_one(comparison, values, *parts[0])
-            return np.concatenate([first, *(f.result() for f in futures)])
+        return np.asarray(run_forked(_forked_chunk, parts), dtype=np.int8)
     finally:
         _FORKED = None
 

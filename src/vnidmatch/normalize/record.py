@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from vnidmatch._resources import fork_available, register_cache
+from vnidmatch._resources import register_cache, run_forked
 from vnidmatch.exceptions import ConfigError
 from vnidmatch.ids import IdNumber, parse_id
 from vnidmatch.normalize.address import Address, parse_address, to_current
@@ -220,18 +220,10 @@ POOL_MIN_VALUES = 20_000
 
 def _distinct_map(kind: str, values: list[str], workers: int) -> dict[str, Any]:
     """Work out each distinct value once, over ``workers`` processes (the caller is one)."""
-    if workers > 1 and len(values) >= POOL_MIN_VALUES and fork_available():
-        import concurrent.futures
-        import multiprocessing
-
+    if workers > 1 and len(values) >= POOL_MIN_VALUES:
         size = -(-len(values) // workers)
-        chunks = [values[k:k + size] for k in range(0, len(values), size)]
-        with concurrent.futures.ProcessPoolExecutor(
-                max_workers=len(chunks) - 1, mp_context=multiprocessing.get_context("fork")) as ex:
-            futures = [ex.submit(_map_chunk, (kind, c)) for c in chunks[1:]]
-            results = _map_chunk((kind, chunks[0]))
-            for f in futures:
-                results.extend(f.result())
+        results = run_forked(_map_chunk, [(kind, values[k:k + size])
+                                          for k in range(0, len(values), size)])
     else:
         results = _map_chunk((kind, values))
     if kind == "address":
