@@ -19,7 +19,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from vnidmatch._resources import register_cache, run_forked
 from vnidmatch.exceptions import ConfigError
@@ -209,8 +209,21 @@ def _address_row(text: str) -> tuple[tuple[Any, ...] | None, str | None]:
 _ADDRESS_FIELDS = tuple(Address.__dataclass_fields__)
 
 
+def _birth_row(text: str) -> tuple[Any, ...] | None:
+    b = parse_birth_date(text)
+    return None if b is None else (b.year, b.month, b.day, b.precision, b.placeholder, b.error,
+                                   b.repairs)
+
+
+#: what each distinct raw value becomes (as plain tuples: cheap to send between processes)
+_ROWS: dict[str, Any] = {
+    "name": _name_fields, "address": _address_row, "birth": _birth_row,
+    "phone": normalize_phone, "id": parse_id, "cmnd": lambda v: parse_id(v, hint="cmnd"),
+}
+
+
 def _map_chunk(job: tuple[str, list[str]]) -> list[Any]:
-    func = _name_fields if job[0] == "name" else _address_row
+    func = _ROWS[job[0]]
     return [func(v) for v in job[1]]
 
 
@@ -228,6 +241,8 @@ def _distinct_map(kind: str, values: list[str], workers: int) -> dict[str, Any]:
         results = _map_chunk((kind, values))
     if kind == "address":
         results = [(None if a is None else Address(*a), p) for a, p in results]
+    elif kind == "birth":
+        results = [None if b is None else BirthDate(*b) for b in results]
     return dict(zip(values, results))
 
 
@@ -247,8 +262,33 @@ def prepare_records(records: Sequence[Mapping[str, Any]], *,
     addresses = list(dict.fromkeys(t for r in records if (t := _text(r.get("address")))))
     name_map = _distinct_map("name", names, workers)
     address_map = _distinct_map("address", addresses, workers)
-    return [_prepare(r, sex_numeric, id_field, name_map.__getitem__, address_map.__getitem__)
-            for r in records]
+    # the other fields: distinct text values over the pool too (other types one by one)
+    maps = {kind: _distinct_map(kind, list(dict.fromkeys(
+        v for r in records if isinstance(v := r.get(column), str))), workers)
+        for kind, column in (("birth", "birth_date"), ("phone", "phone"), ("id", "id_number"),
+                             ("cmnd", "old_id_number"))}
+
+    def lookup(kind: str, func: Any) -> Any:
+        table = maps[kind]
+        return lambda v: table[v] if isinstance(v, str) else func(v)
+
+    fields = _Parsers(lookup("birth", parse_birth_date), lookup("phone", normalize_phone),
+                      lookup("id", parse_id),
+                      lookup("cmnd", lambda v: parse_id(v, hint="cmnd")))
+    return [_prepare(r, sex_numeric, id_field, name_map.__getitem__, address_map.__getitem__,
+                     fields) for r in records]
+
+
+class _Parsers(NamedTuple):
+    """The per-field parsers ``_prepare`` calls (memo tables for a whole batch)."""
+
+    birth: Any = parse_birth_date
+    phone: Any = normalize_phone
+    id: Any = parse_id
+    cmnd: Any = functools.partial(parse_id, hint="cmnd")
+
+
+_DIRECT = _Parsers()
 
 
 def prepare_record(record: Mapping[str, Any], *, sex_numeric: Mapping[str, str] | None = None,
@@ -262,11 +302,11 @@ def prepare_record(record: Mapping[str, Any], *, sex_numeric: Mapping[str, str] 
     >>> prepare_record({"id": "b", "id_number": "12345"}).problems
     ('id_number: an identifier has 9 or 12 digits, got 5',)
     """
-    return _prepare(record, sex_numeric, id_field, _name_fields, _address_fields)
+    return _prepare(record, sex_numeric, id_field, _name_fields, _address_fields, _DIRECT)
 
 
 def _prepare(record: Mapping[str, Any], sex_numeric: Mapping[str, str] | None, id_field: str,
-             name_fields: Any, address_fields: Any) -> PreparedRecord:
+             name_fields: Any, address_fields: Any, parsers: _Parsers) -> PreparedRecord:
     problems: list[str] = []
     rid = record.get(id_field)
     out = PreparedRecord(id="" if rid is None else str(rid), raw=record)
@@ -280,7 +320,7 @@ def _prepare(record: Mapping[str, Any], sex_numeric: Mapping[str, str] | None, i
             problems.append("full_name: no name left after cleaning")
     bd = record.get("birth_date")
     if _text(bd) is not None:
-        out.birth = parse_birth_date(bd)
+        out.birth = parsers.birth(bd)
         if out.birth is None:
             problems.append("birth_date: not a date")
     out.sex = normalize_sex(record.get("sex"), numeric=dict(sex_numeric) if sex_numeric else None)
@@ -289,7 +329,7 @@ def _prepare(record: Mapping[str, Any], sex_numeric: Mapping[str, str] | None, i
         v = record.get(fname)
         if _text(v) is None:
             continue
-        got = parse_id(v, hint="cmnd" if fname == "old_id_number" else None)
+        got = (parsers.cmnd if fname == "old_id_number" else parsers.id)(v)
         if got is None:
             continue
         if not got.is_valid:
@@ -303,7 +343,7 @@ def _prepare(record: Mapping[str, Any], sex_numeric: Mapping[str, str] | None, i
     )
     ph = record.get("phone")
     if _text(ph) is not None:
-        out.phone = normalize_phone(ph)
+        out.phone = parsers.phone(ph)
         if out.phone is None and _text(ph) not in ("0", "không có"):
             problems.append("phone: not a valid Vietnamese number")
     addr = _text(record.get("address"))
