@@ -250,9 +250,9 @@ def _distinct_map(kind: str, values: list[str], workers: int) -> dict[str, Any]:
 def prepare_records(records: Sequence[Mapping[str, Any]], *,
                     sex_numeric: Mapping[str, str] | None = None, id_field: str = "id",
                     workers: int = 1) -> list[PreparedRecord]:
-    """:func:`prepare_record` for many records: each distinct name and address is worked out
-    once, and with ``workers > 1`` (on Linux) those two slowest fields are spread over a
-    process pool. The result is the same as preparing the records one by one.
+    """:func:`prepare_record` for many records: each distinct name, address, date, phone and
+    identifier text is worked out once, and with ``workers > 1`` (on Linux) that work is
+    spread over a process pool. The result is the same as preparing the records one by one.
 
     >>> rs = prepare_records([{"id": 1, "full_name": "LE LAN"}, {"id": 2, "full_name": "LE LAN"}])
     >>> [r.name_key for r in rs]
