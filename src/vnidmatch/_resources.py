@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import importlib.resources
 import os
 import pickle
@@ -128,13 +129,18 @@ def run_forked(func: Callable[[Any], list[Any]], jobs: list[Any]) -> list[Any]:
     import concurrent.futures
     import multiprocessing
 
-    results = list(func(jobs[0])) if jobs else []
+    if not jobs:
+        return []
     rest = jobs[1:]
     if rest and fork_available():
+        # the children inherit the whole heap copy-on-write; their garbage collector would
+        # walk (and so copy) every inherited object: freeze them out of its reach first
+        gc.freeze()
         try:
             with concurrent.futures.ProcessPoolExecutor(
                     max_workers=len(rest), mp_context=multiprocessing.get_context("fork")) as ex:
-                futures = [ex.submit(func, job) for job in rest]
+                futures = [ex.submit(func, job) for job in rest]  # they start now ...
+                results = list(func(jobs[0]))  # ... while this process does the first job
                 done = [f.result() for f in futures]
         except (OSError, concurrent.futures.process.BrokenProcessPool, pickle.PicklingError,
                 AttributeError, TypeError):  # what failing to ship the job or func raises
@@ -143,6 +149,9 @@ def run_forked(func: Callable[[Any], list[Any]], jobs: list[Any]) -> list[Any]:
             for part in done:
                 results.extend(part)
             return results
+        finally:
+            gc.unfreeze()
+    results = list(func(jobs[0]))
     for job in rest:
         results.extend(func(job))
     return results

@@ -620,13 +620,28 @@ class DedupeResult:
 
 
 def _prepare(records: Iterable[Mapping[str, Any]], config: MatchConfig) -> list[PreparedRecord]:
+    return _prepare_sides(config, records)[0]
+
+
+def _prepare_sides(config: MatchConfig, *sides: Iterable[Mapping[str, Any]]
+                   ) -> list[list[PreparedRecord]]:
+    """Prepare every side in one batch (a value both registers hold is worked out once),
+    then check that ids are unique within each side."""
     numeric = dict(config.sex_numeric) or None
-    out = prepare_records(list(records), sex_numeric=numeric, workers=config.workers)
-    seen: set[str] = set()
-    for r in out:
-        if r.id in seen:
-            raise ConfigError(f"duplicate record id {r.id!r}: ids must be unique per input")
-        seen.add(r.id)
+    lists = [list(side) for side in sides]
+    every = prepare_records([r for side in lists for r in side], sex_numeric=numeric,
+                            workers=config.workers)
+    out = []
+    start = 0
+    for side in lists:
+        part = every[start:start + len(side)]
+        start += len(side)
+        seen: set[str] = set()
+        for r in part:
+            if r.id in seen:
+                raise ConfigError(f"duplicate record id {r.id!r}: ids must be unique per input")
+            seen.add(r.id)
+        out.append(part)
     return out
 
 
@@ -701,8 +716,7 @@ def link(left: Any, right: Any, config: MatchConfig | None = None, *,
     """
     config = config or MatchConfig()
     t0 = time.perf_counter()
-    lp = _prepare(_as_records(left), config)
-    rp = _prepare(_as_records(right), config)
+    lp, rp = _prepare_sides(config, _as_records(left), _as_records(right))
     t1 = time.perf_counter()
     union, i, j, per_rule = _pairs(lp, rp, config)
     t2 = time.perf_counter()

@@ -234,6 +234,10 @@ POOL_MIN_VALUES = 20_000
 def _distinct_map(kind: str, values: list[str], workers: int) -> dict[str, Any]:
     """Work out each distinct value once, over ``workers`` processes (the caller is one)."""
     if workers > 1 and len(values) >= POOL_MIN_VALUES:
+        if kind == "address":
+            # addresses of one ward share their tail, which the parser resolves once per
+            # process: keep them in one chunk, or every process resolves every ward
+            values = sorted(values, key=lambda v: v.split(",", 1)[-1].strip().lower())
         size = -(-len(values) // workers)
         results = run_forked(_map_chunk, [(kind, values[k:k + size])
                                           for k in range(0, len(values), size)])
