@@ -255,8 +255,9 @@ def prepare_records(records: Sequence[Mapping[str, Any]], *,
                     sex_numeric: Mapping[str, str] | None = None, id_field: str = "id",
                     workers: int = 1) -> list[PreparedRecord]:
     """:func:`prepare_record` for many records: each distinct name, address, date, phone and
-    identifier text is worked out once, and with ``workers > 1`` (on Linux) that work is
-    spread over a process pool. The result is the same as preparing the records one by one.
+    identifier text is worked out once, and with ``workers > 1`` (on Linux) names and
+    addresses, the slow fields, are spread over a process pool. The result is the same as
+    preparing the records one by one.
 
     >>> rs = prepare_records([{"id": 1, "full_name": "LE LAN"}, {"id": 2, "full_name": "LE LAN"}])
     >>> [r.name_key for r in rs]
@@ -266,9 +267,10 @@ def prepare_records(records: Sequence[Mapping[str, Any]], *,
     addresses = list(dict.fromkeys(t for r in records if (t := _text(r.get("address")))))
     name_map = _distinct_map("name", names, workers)
     address_map = _distinct_map("address", addresses, workers)
-    # the other fields: distinct text values over the pool too (other types one by one)
+    # the other fields: each distinct text value once, in this process (they are cheap:
+    # a pool costs them more than it saves); other types one by one
     maps = {kind: _distinct_map(kind, list(dict.fromkeys(
-        v for r in records if isinstance(v := r.get(column), str))), workers)
+        v for r in records if isinstance(v := r.get(column), str))), 1)
         for kind, column in (("birth", "birth_date"), ("phone", "phone"), ("id", "id_number"),
                              ("cmnd", "old_id_number"))}
 
