@@ -17,9 +17,9 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any
 
 from vnidmatch._resources import register_cache, run_forked
 from vnidmatch.exceptions import ConfigError
@@ -200,55 +200,48 @@ register_cache(_name_fields)
 register_cache(_address_fields)
 
 
-def _address_row(text: str) -> tuple[tuple[Any, ...] | None, str | None]:
-    """:func:`_address_fields` as plain tuples (cheap to send between processes)."""
-    a, province = _address_fields(text)
-    return (None if a is None else tuple(getattr(a, f) for f in _ADDRESS_FIELDS)), province
-
-
+#: the parser of each prepared field, by kind; ``_prepare`` calls them through a table
+#: (memoised per batch by :func:`prepare_records`)
+_PARSERS: dict[str, Callable[[Any], Any]] = {
+    "name": _name_fields, "address": _address_fields, "birth": parse_birth_date,
+    "phone": normalize_phone, "id": parse_id, "cmnd": functools.partial(parse_id, hint="cmnd"),
+}
+#: (kind, input column, whether the parser gets the stripped text rather than the raw value)
+_COLUMNS = (("name", "full_name", True), ("address", "address", True),
+            ("birth", "birth_date", False), ("phone", "phone", False),
+            ("id", "id_number", False), ("cmnd", "old_id_number", False))
+#: the slow kinds, worth a process pool; the others cost a pool more than it saves
+_POOLED = frozenset({"name", "address"})
+#: below this many distinct values a process pool costs more than it saves
+POOL_MIN_VALUES = 20_000
 _ADDRESS_FIELDS = tuple(Address.__dataclass_fields__)
 
 
-def _birth_row(text: str) -> tuple[Any, ...] | None:
-    b = parse_birth_date(text)
-    return None if b is None else (b.year, b.month, b.day, b.precision, b.placeholder, b.error,
-                                   b.repairs)
-
-
-#: what each distinct raw value becomes (as plain tuples: cheap to send between processes)
-_ROWS: dict[str, Any] = {
-    "name": _name_fields, "address": _address_row, "birth": _birth_row,
-    "phone": normalize_phone, "id": parse_id, "cmnd": lambda v: parse_id(v, hint="cmnd"),
-}
-
-
-def _map_chunk(job: tuple[str, list[str]]) -> list[Any]:
-    func = _ROWS[job[0]]
-    return [func(v) for v in job[1]]
-
-
-#: below this many distinct values a process pool costs more than it saves
-POOL_MIN_VALUES = 20_000
+def _pool_chunk(job: tuple[str, list[str]]) -> list[Any]:
+    """A worker's share; addresses travel as plain tuples (cheap to pickle)."""
+    kind, values = job
+    out = [_PARSERS[kind](v) for v in values]
+    if kind == "address":
+        return [(None if a is None else tuple(getattr(a, f) for f in _ADDRESS_FIELDS), p)
+                for a, p in out]
+    return out
 
 
 def _distinct_map(kind: str, values: list[str], workers: int) -> dict[str, Any]:
     """Work out each distinct value once, over ``workers`` processes (the caller is one)."""
-    if workers > 1 and len(values) >= POOL_MIN_VALUES:
-        if kind == "address":
-            # addresses of one ward share their tail, which the parser resolves once per
-            # process: keep them in one chunk, or every process resolves every ward
-            values = sorted(values, key=lambda v: v.split(",", 1)[-1].strip().lower())
-        size = -(-len(values) // workers)
-        results = run_forked(_map_chunk, [(kind, values[k:k + size])
-                                          for k in range(0, len(values), size)])
-    else:
-        results = _map_chunk((kind, values))
+    if workers < 2 or len(values) < POOL_MIN_VALUES:
+        func = _PARSERS[kind]
+        return {v: func(v) for v in values}
+    if kind == "address":
+        # addresses of one ward share their tail, which the parser resolves once per
+        # process: keep them in one chunk, or every process resolves every ward
+        values = sorted(values, key=lambda v: v.split(",", 1)[-1].strip().lower())
+    size = -(-len(values) // workers)
+    results = run_forked(_pool_chunk, [(kind, values[k:k + size])
+                                       for k in range(0, len(values), size)])
     if kind == "address":
         results = [(None if a is None else Address(*a), p) for a, p in results]
-    elif kind == "birth":
-        results = [None if b is None else BirthDate(*b) for b in results]
     return dict(zip(values, results))
-
 
 
 def prepare_records(records: Sequence[Mapping[str, Any]], *,
@@ -263,38 +256,17 @@ def prepare_records(records: Sequence[Mapping[str, Any]], *,
     >>> [r.name_key for r in rs]
     ['le lan', 'le lan']
     """
-    names = list(dict.fromkeys(t for r in records if (t := _text(r.get("full_name")))))
-    addresses = list(dict.fromkeys(t for r in records if (t := _text(r.get("address")))))
-    name_map = _distinct_map("name", names, workers)
-    address_map = _distinct_map("address", addresses, workers)
-    # the other fields: each distinct text value once, in this process (they are cheap:
-    # a pool costs them more than it saves); other types one by one
-    maps = {kind: _distinct_map(kind, list(dict.fromkeys(
-        v for r in records if isinstance(v := r.get(column), str))), 1)
-        for kind, column in (("birth", "birth_date"), ("phone", "phone"), ("id", "id_number"),
-                             ("cmnd", "old_id_number"))}
-
-    def lookup(kind: str, func: Any) -> Any:
-        table = maps[kind]
-        return lambda v: table[v] if isinstance(v, str) else func(v)
-
-    fields = _Parsers(lookup("birth", parse_birth_date), lookup("phone", normalize_phone),
-                      lookup("id", parse_id),
-                      lookup("cmnd", lambda v: parse_id(v, hint="cmnd")))
-    return [_prepare(r, sex_numeric, id_field, name_map.__getitem__, address_map.__getitem__,
-                     fields) for r in records]
-
-
-class _Parsers(NamedTuple):
-    """The per-field parsers ``_prepare`` calls (memo tables for a whole batch)."""
-
-    birth: Any = parse_birth_date
-    phone: Any = normalize_phone
-    id: Any = parse_id
-    cmnd: Any = functools.partial(parse_id, hint="cmnd")
-
-
-_DIRECT = _Parsers()
+    parsers: dict[str, Callable[[Any], Any]] = {}
+    for kind, column, stripped in _COLUMNS:
+        texts = dict.fromkeys(
+            v for r in records
+            if isinstance(v := _text(r.get(column)) if stripped else r.get(column), str))
+        table = _distinct_map(kind, list(texts), workers if kind in _POOLED else 1)
+        func = _PARSERS[kind]
+        # other types (numbers, dates) are rare: parsed as they come
+        parsers[kind] = lambda v, table=table, func=func: (  # type: ignore[misc]
+            table[v] if isinstance(v, str) else func(v))
+    return [_prepare(r, sex_numeric, id_field, parsers) for r in records]
 
 
 def prepare_record(record: Mapping[str, Any], *, sex_numeric: Mapping[str, str] | None = None,
@@ -308,17 +280,17 @@ def prepare_record(record: Mapping[str, Any], *, sex_numeric: Mapping[str, str] 
     >>> prepare_record({"id": "b", "id_number": "12345"}).problems
     ('id_number: an identifier has 9 or 12 digits, got 5',)
     """
-    return _prepare(record, sex_numeric, id_field, _name_fields, _address_fields, _DIRECT)
+    return _prepare(record, sex_numeric, id_field, _PARSERS)
 
 
 def _prepare(record: Mapping[str, Any], sex_numeric: Mapping[str, str] | None, id_field: str,
-             name_fields: Any, address_fields: Any, parsers: _Parsers) -> PreparedRecord:
+             parsers: Mapping[str, Callable[[Any], Any]]) -> PreparedRecord:
     problems: list[str] = []
     rid = record.get(id_field)
     out = PreparedRecord(id="" if rid is None else str(rid), raw=record)
     name = _text(record.get("full_name"))
     if name:
-        fields = name_fields(name)
+        fields = parsers["name"](name)
         if fields is not None:
             (out.full_name, out.name_key, out.family_key, out.given_key,
              out.phonetic) = fields
@@ -326,7 +298,7 @@ def _prepare(record: Mapping[str, Any], sex_numeric: Mapping[str, str] | None, i
             problems.append("full_name: no name left after cleaning")
     bd = record.get("birth_date")
     if _text(bd) is not None:
-        out.birth = parsers.birth(bd)
+        out.birth = parsers["birth"](bd)
         if out.birth is None:
             problems.append("birth_date: not a date")
     out.sex = normalize_sex(record.get("sex"), numeric=dict(sex_numeric) if sex_numeric else None)
@@ -335,7 +307,7 @@ def _prepare(record: Mapping[str, Any], sex_numeric: Mapping[str, str] | None, i
         v = record.get(fname)
         if _text(v) is None:
             continue
-        got = (parsers.cmnd if fname == "old_id_number" else parsers.id)(v)
+        got = parsers["cmnd" if fname == "old_id_number" else "id"](v)
         if got is None:
             continue
         if not got.is_valid:
@@ -349,12 +321,12 @@ def _prepare(record: Mapping[str, Any], sex_numeric: Mapping[str, str] | None, i
     )
     ph = record.get("phone")
     if _text(ph) is not None:
-        out.phone = parsers.phone(ph)
+        out.phone = parsers["phone"](ph)
         if out.phone is None and _text(ph) not in ("0", "không có"):
             problems.append("phone: not a valid Vietnamese number")
     addr = _text(record.get("address"))
     if addr:
-        a, out.province = address_fields(addr)
+        a, out.province = parsers["address"](addr)
         if a is not None:
             out.address = a
         else:
