@@ -108,6 +108,12 @@ def _clear_caches() -> None:
         func.cache_clear()
 
 
+def default_workers() -> int:
+    """Processes the library's pools use unless told otherwise: up to 2 (the slow stages
+    split in two; more adds pickling and memory for little)."""
+    return min(2, os.cpu_count() or 1)
+
+
 def fork_available() -> bool:
     """Whether worker processes can be forked (Linux): the library's process pools inherit
     loaded tables and the data to work on instead of pickling them."""

@@ -38,6 +38,7 @@ __all__ = [
     "id_numbers",
     "name_birth_year",
     "pair_arrays",
+    "pair_indexes",
     "phone_number",
     "phonetic_birth_date",
 ]
@@ -295,6 +296,16 @@ def pair_arrays(left: Sequence[PreparedRecord], right: Sequence[PreparedRecord] 
     return union, per_rule
 
 
+def pair_indexes(codes: np.ndarray, n_right: int) -> tuple[np.ndarray, np.ndarray]:
+    """The left and right record indexes of pair codes ``i * n_right + j``.
+
+    >>> [x.tolist() for x in pair_indexes(np.array([2, 7]), 3)]
+    [[0, 2], [2, 1]]
+    """
+    width = max(n_right, 1)
+    return codes // width, codes % width
+
+
 def candidate_pairs(
     left: Sequence[PreparedRecord],
     right: Sequence[PreparedRecord] | None,
@@ -314,10 +325,11 @@ def candidate_pairs(
     {(0, 2)}
     """
     union, rule_codes = pair_arrays(left, right, rules)
-    n_right = max(len(left) if right is None else len(right), 1)
+    n_right = len(left) if right is None else len(right)
 
     def as_set(codes: np.ndarray) -> set[tuple[int, int]]:
-        return set(zip((codes // n_right).tolist(), (codes % n_right).tolist()))
+        i, j = pair_indexes(codes, n_right)
+        return set(zip(i.tolist(), j.tolist()))
 
     if per_rule is not None:
         per_rule.update({name: as_set(c) for name, c in rule_codes.items()})

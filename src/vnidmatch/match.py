@@ -25,7 +25,6 @@ from __future__ import annotations
 import csv
 import functools
 import math
-import os
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -34,9 +33,15 @@ from typing import Any, Literal
 
 import numpy as np
 
-from vnidmatch.block import BLOCKING_KEYS, DEFAULT_BLOCKING, BlockingRule, pair_arrays
-from vnidmatch.compare.address import address_level
-from vnidmatch.compare.batch import FieldCodes, encode, pattern_matrix
+from vnidmatch._resources import default_workers
+from vnidmatch.block import (
+    BLOCKING_KEYS,
+    DEFAULT_BLOCKING,
+    BlockingRule,
+    pair_arrays,
+    pair_indexes,
+)
+from vnidmatch.compare.batch import FieldCodes, encode, encode_values, pattern_matrix
 from vnidmatch.compare.levels import (
     COMPARISONS,
     Comparison,
@@ -48,7 +53,6 @@ from vnidmatch.compare.levels import (
     sex_comparison,
 )
 from vnidmatch.exceptions import ConfigError
-from vnidmatch.normalize.address import Address
 from vnidmatch.normalize.record import (
     CANONICAL_FIELDS,
     PreparedRecord,
@@ -75,18 +79,10 @@ __all__ = [
 Decision = Literal["match", "possible", "non_match"]
 
 
-@functools.lru_cache(maxsize=262144)
-def _address_level_cached(a: Address, b: Address) -> str | None:
-    return address_level(a, b)
-
-
 def _default_comparisons() -> tuple[Comparison, ...]:
-    addr = address_comparison()
-    addr = Comparison(addr.field, addr.labels,
-                      lambda a, b: "else" if (lvl := _address_level_cached(a, b)) == "different"
-                      else lvl, batch=addr.batch)
+    # each Comparison memoises its labels per distinct pair of values (Comparison.level)
     return (name_comparison(), birth_date_comparison(), sex_comparison(), id_comparison(),
-            phone_comparison(), addr)
+            phone_comparison(), address_comparison())
 
 
 @dataclass(frozen=True)
@@ -118,7 +114,7 @@ class MatchConfig:
     sex_numeric: tuple[tuple[str, str], ...] = ()
     #: processes for the slow stages of large inputs (names and addresses of 20 k+
     #: distinct values); 1 keeps everything in this process. Linux only (fork).
-    workers: int = field(default_factory=lambda: min(2, os.cpu_count() or 1))
+    workers: int = field(default_factory=default_workers)
     #: (field, level) pairs that cap a decision at "possible" whatever the weight: by default
     #: two different CCCD numbers that each fit their own record (a namesake born the same
     #: day), and names that clearly differ (a twin or a household member who shares the
@@ -311,22 +307,10 @@ class _Scorer:
     @functools.cached_property
     def _name_codes(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Name-key code per left and right record (0 = none) and the frequency per code."""
-        table: dict[str, int] = {}
-        freq = [0.0]
-
-        def code(k: str | None) -> int:
-            if not k:
-                return 0
-            c = table.get(k)
-            if c is None:
-                c = table[k] = len(freq)
-                freq.append(self.tf.get(k, 0.0))
-            return c
-
-        lk = np.fromiter((code(r.name_key) for r in self.left), np.int64, len(self.left))
-        rk = lk if self.dedupe else np.fromiter((code(r.name_key) for r in self.right),
-                                                np.int64, len(self.right))
-        return lk, rk, np.asarray(freq)
+        fc = encode_values(lambda r: r.name_key or None, self.left,
+                           None if self.dedupe else self.right)
+        freq = np.asarray([0.0] + [self.tf.get(k, 0.0) for k in fc.values[1:]])
+        return fc.left, fc.right, freq
 
     def patterns(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         """The pattern matrix of the pairs ``(left[i], right[j])``."""
@@ -453,9 +437,10 @@ class _Scorer:
         prob, decision = self.decide(w, p)
         return Explanation(a.id, b.id, self.model.prior_weight, tuple(terms), w, prob, decision)
 
-    def train(self, union: np.ndarray, per_rule: Mapping[str, np.ndarray]) -> np.ndarray:
+    def train(self, union: np.ndarray, i: np.ndarray, j: np.ndarray,
+              per_rule: Mapping[str, np.ndarray]) -> np.ndarray:
         """Estimate u from random pairs, then m by EM, one session per blocking rule; returns
-        the pattern matrix of the ``union`` pairs (codes ``i * len(right) + j``).
+        the pattern matrix of the candidate pairs (sorted codes ``union``, indexes ``i, j``).
 
         Pairs found by a rule agree on the fields the rule is built from, so those fields
         say nothing about matching among them: each session trains only the other
@@ -469,8 +454,7 @@ class _Scorer:
         if self.dedupe:
             ri, rj = ri[ri != rj], rj[ri != rj]
         self.model.estimate_u(map(tuple, self.patterns(ri, rj).tolist()))
-        width = max(n_right, 1)
-        patterns = self.patterns(union // width, union % width)
+        patterns = self.patterns(i, j)
         rules = {r.name: r for r in self.config.blocking}
         sums = [[0.0] * len(c.labels) for c in self.comparisons]
         weights = [0.0] * len(self.comparisons)
@@ -696,8 +680,8 @@ class _Scored:
 def _pairs(left: Sequence[PreparedRecord], right: Sequence[PreparedRecord] | None,
            config: MatchConfig) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[str, np.ndarray]]:
     union, per_rule = pair_arrays(left, right, config.blocking)
-    width = max(len(left) if right is None else len(right), 1)
-    return union, union // width, union % width, per_rule
+    i, j = pair_indexes(union, len(left) if right is None else len(right))
+    return union, i, j, per_rule
 
 
 def link(left: Any, right: Any, config: MatchConfig | None = None, *,
@@ -723,7 +707,7 @@ def link(left: Any, right: Any, config: MatchConfig | None = None, *,
     scorer = _Scorer(config, model, lp, rp)
     patterns = None
     if _should_train(train, model, len(union)):
-        patterns = scorer.train(union, per_rule)
+        patterns = scorer.train(union, i, j, per_rule)
     del per_rule  # the per-rule copies of the pairs are only needed to train
     t3 = time.perf_counter()
     scored = _Scored(scorer, i, j, patterns)
@@ -812,7 +796,7 @@ def dedupe_prepared(rp: list[PreparedRecord], config: MatchConfig | None = None,
     scorer = _Scorer(config, model, rp)
     patterns = None
     if _should_train(train, model, len(union), dedupe=True):
-        patterns = scorer.train(union, per_rule)
+        patterns = scorer.train(union, i, j, per_rule)
     elif model is None and len(union):
         # the shipped model's prior is that of linking two registers (most candidates are
         # matches); within one register few are: re-estimate the prior alone, m and u fixed
@@ -909,8 +893,7 @@ class Matcher:
                     idx[k].append(i)
             self._index.append(dict(idx))
         if train:
-            union, _, _, per_rule = _pairs(self.reference, None, self.config)
-            self._scorer.train(union, per_rule)
+            self._scorer.train(*_pairs(self.reference, None, self.config))
 
     @property
     def model(self) -> FellegiSunter:

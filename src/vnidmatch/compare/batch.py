@@ -20,6 +20,7 @@ per comparison, the level index in each cell (0 = missing).
 from __future__ import annotations
 
 import itertools
+import operator
 from collections.abc import Callable, Hashable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -32,8 +33,8 @@ from vnidmatch.normalize.record import PreparedRecord
 if TYPE_CHECKING:
     from vnidmatch.compare.levels import Comparison
 
-__all__ = ["FieldCodes", "address_batch", "birth_date_batch", "encode", "id_batch", "levels",
-           "pattern_matrix"]
+__all__ = ["FieldCodes", "address_batch", "birth_date_batch", "encode", "encode_values",
+           "id_batch", "levels", "pattern_matrix"]
 
 #: a vectorised level function: (field codes, left value codes, right value codes, the
 #: comparison) -> level index per pair; the codes are of distinct pairs, never 0 (missing)
@@ -77,6 +78,25 @@ def _numberer(values: list[Any]) -> Any:
     return code
 
 
+def encode_values(value: Callable[[PreparedRecord], Any], left: Sequence[PreparedRecord],
+                  right: Sequence[PreparedRecord] | None) -> FieldCodes:
+    """Number one value of every record (None: missing, code 0), equal values getting equal
+    codes on both sides (``right=None``: deduplication, one array).
+
+    >>> from vnidmatch.normalize.record import prepare_record as p
+    >>> fc = encode_values(lambda r: r.sex, [p({"id": 1, "sex": "F"})],
+    ...                    [p({"id": 2, "sex": "M"}), p({"id": 3, "sex": "Nữ"}), p({"id": 4})])
+    >>> fc.values, fc.left.tolist(), fc.right.tolist()
+    ([None, 'F', 'M'], [1], [2, 1, 0])
+    """
+    values: list[Any] = [None]
+    code = _numberer(values)
+    lc = np.fromiter((code(value(r)) for r in left), dtype=np.int64, count=len(left))
+    rc = lc if right is None else np.fromiter((code(value(r)) for r in right), dtype=np.int64,
+                                              count=len(right))
+    return FieldCodes(values, lc, rc, {})
+
+
 def encode(comparisons: Sequence[Comparison], left: Sequence[PreparedRecord],
            right: Sequence[PreparedRecord] | None) -> list[FieldCodes]:
     """Number the values of every comparison field (``right=None``: deduplication).
@@ -90,17 +110,8 @@ def encode(comparisons: Sequence[Comparison], left: Sequence[PreparedRecord],
     >>> fc.left.tolist(), fc.right.tolist()
     ([1], [2, 1])
     """
-    out = []
-    for c in comparisons:
-        values: list[Any] = [None]
-        code = _numberer(values)
-        fld = c.field
-        lc = np.fromiter((code(r.field_value(fld)) for r in left), dtype=np.int64,
-                         count=len(left))
-        rc = lc if right is None else np.fromiter(
-            (code(r.field_value(fld)) for r in right), dtype=np.int64, count=len(right))
-        out.append(FieldCodes(values, lc, rc, {}))
-    return out
+    return [encode_values(operator.methodcaller("field_value", c.field), left, right)
+            for c in comparisons]
 
 
 def levels(comparison: Comparison, codes: FieldCodes, i: np.ndarray, j: np.ndarray,

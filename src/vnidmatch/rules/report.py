@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import datetime
 import html
-import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from vnidmatch._resources import default_workers
 from vnidmatch.normalize.record import PreparedRecord, prepare_records
 from vnidmatch.rules.engine import (
     WORDS,
@@ -184,7 +184,7 @@ def check_dataset(records: Iterable[Mapping[str, Any]],
     report.descriptions["VN-DUP-001"] = "no duplicate records in the register"
     report.descriptions["VN-DUP-002"] = "no identifier shared by two different people"
     prepared = prepare_records([{**r, "id": rid} for r, rid in zip(recs, ids)],
-                               workers=min(2, os.cpu_count() or 1) if workers is None else workers)
+                               workers=default_workers() if workers is None else workers)
     extra = _dataset_issues(prepared, duplicates)
     failed: dict[str, set[str]] = {w: set() for w in WORDS}
     for rec, rid, prep in zip(recs, ids, prepared):
