@@ -28,6 +28,8 @@ import numpy as np
 
 from vnidmatch._resources import run_forked
 from vnidmatch.compare.address import admin_level, streets_agree
+from vnidmatch.compare.identifier import _family
+from vnidmatch.normalize.address import to_current
 from vnidmatch.normalize.record import PreparedRecord
 
 if TYPE_CHECKING:
@@ -155,7 +157,6 @@ def _one_by_one(comparison: Comparison, values: Sequence[Any], a: np.ndarray, b:
                       dtype=np.int8)
 
 
-
 def _forked_chunk(ab: tuple[np.ndarray, np.ndarray]) -> list[int]:
     assert _FORKED is not None
     return _one_by_one(_FORKED[0], _FORKED[1], ab[0], ab[1]).tolist()  # type: ignore[no-any-return]
@@ -175,8 +176,12 @@ def _forked(comparison: Comparison, values: Sequence[Any], a: np.ndarray, b: np.
         _FORKED = None
 
 
-def _label_index(comparison: Comparison, label: str) -> int:
-    return comparison.labels.index(label)
+def _label_indexes(comparison: Comparison) -> dict[str, int]:
+    """Level index by label; ``different`` (what the scalar level functions say) is the
+    comparison's last, catch-all level."""
+    index = {label: k for k, label in enumerate(comparison.labels)}
+    index["different"] = len(comparison.labels) - 1
+    return index
 
 
 # ---------------------------------------------------------------------------
@@ -236,9 +241,8 @@ def birth_date_batch(codes: FieldCodes, a: np.ndarray, b: np.ndarray,
     ['exact', 'swapped', 'year_only', 'typo']
     """
     f = _birth_features(codes)
-    lab = {x: _label_index(comparison, x) for x in
-           ("exact", "swapped", "typo", "year_only", "near", "year")}
-    other = len(comparison.labels) - 1
+    lab = _label_indexes(comparison)
+    other = lab["different"]
     ya, yb = f["year"][a], f["year"][b]
     ma, mb = f["month"][a], f["month"][b]
     da, db = f["day"][a], f["day"][b]
@@ -264,8 +268,6 @@ def birth_date_batch(codes: FieldCodes, a: np.ndarray, b: np.ndarray,
 def _id_features(codes: FieldCodes) -> dict[str, np.ndarray]:
     """For values holding exactly one identifier: its number, family (12 or 9 digits),
     whether it may make a conflict (valid and consistent with its record) and its digits."""
-    from vnidmatch.compare.identifier import _family
-
     got = codes.cache.get("ids")
     if got is None:
         n = len(codes.values)
@@ -321,9 +323,9 @@ def id_batch(codes: FieldCodes, a: np.ndarray, b: np.ndarray, comparison: Compar
     comparable = (fa == fb) & (fa != 0)
     typo = _one_edit(f["digits"][ka], f["digits"][kb])
     conflict = f["strong"][ka] & f["strong"][kb]
-    out[k] = np.where(exact, _label_index(comparison, "exact"), np.where(
-        ~comparable, 0, np.where(typo, _label_index(comparison, "typo"), np.where(
-            conflict, _label_index(comparison, "conflict"), _label_index(comparison, "else")))))
+    lab = _label_indexes(comparison)
+    out[k] = np.select([exact, ~comparable, typo, conflict],
+                       [lab["exact"], 0, lab["typo"], lab["conflict"]], lab["else"])
     return out
 
 
@@ -331,8 +333,6 @@ def _admin_features(codes: FieldCodes) -> dict[str, Any]:
     """Per value: integer ids of the units :func:`admin_level` compares (0 = none)."""
     got = codes.cache.get("admin")
     if got is None:
-        from vnidmatch.normalize.address import to_current
-
         numbers: dict[Any, int] = {}
 
         def num(x: Any) -> int:
@@ -372,8 +372,7 @@ def address_batch(codes: FieldCodes, a: np.ndarray, b: np.ndarray, comparison: C
     ['street', 'else']
     """
     f = _admin_features(codes)
-    index = {label: k for k, label in enumerate(comparison.labels)}
-    index["different"] = len(comparison.labels) - 1
+    index = _label_indexes(comparison)
 
     def same(name: str) -> np.ndarray:
         x = f[name][a]
