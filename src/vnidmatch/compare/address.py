@@ -21,8 +21,8 @@ from rapidfuzz import fuzz
 from vnidmatch.normalize.address import Address, to_current
 from vnidmatch.normalize.text import fold_diacritics
 
-__all__ = ["ADDRESS_LEVELS", "address_level", "address_similarity", "admin_level",
-           "streets_agree"]
+__all__ = ["ADDRESS_LEVELS", "STREET_AGREES", "address_level", "address_similarity",
+           "admin_level", "street_key", "streets_agree"]
 
 ADDRESS_LEVELS: dict[str, float] = {
     "street": 1.0,
@@ -81,8 +81,17 @@ def admin_level(a: Address, b: Address) -> str:
     return "different"
 
 
+#: the lowest token-sort ratio (0–100) of two folded street parts that name the same place
+STREET_AGREES = 85
+
+
 @functools.lru_cache(maxsize=65536)
-def _street_key(street: str) -> str:
+def street_key(street: str) -> str:
+    """A street part as :func:`streets_agree` compares it: folded, lower case.
+
+    >>> street_key("Số 12 Phố Huế")
+    'so 12 pho hue'
+    """
     return fold_diacritics(street).lower()
 
 
@@ -93,7 +102,7 @@ def streets_agree(a: str, b: str) -> bool:
     >>> streets_agree("Số 12 ngõ 5 Phố Huế", "so 12 ngo 5 pho Hue"), streets_agree("", "Số 1")
     (True, False)
     """
-    return bool(a and b) and fuzz.token_sort_ratio(_street_key(a), _street_key(b)) >= 85
+    return bool(a and b) and fuzz.token_sort_ratio(street_key(a), street_key(b)) >= STREET_AGREES
 
 
 def address_similarity(a: Address | None, b: Address | None) -> float | None:
