@@ -275,7 +275,7 @@ def _req_name(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
     if not _required(ctx, "full_name"):
         return
     raw = ctx.raw.get("full_name")
-    n = parse_name(ctx.prepared.full_name or "" if isinstance(raw, str) else "")
+    n = parse_name((ctx.prepared.full_name or "") if isinstance(raw, str) else "")
     if not n.given:
         yield self.issue("full name is missing")
     elif not n.family:
