@@ -108,6 +108,30 @@ def _clear_caches() -> None:
         func.cache_clear()
 
 
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector for a batch job, then restore it as it was.
+
+    A batch creates millions of long-lived, acyclic objects (prepared records, memo tables);
+    each full collection walks all of them (about a second at 100 k records) and finds
+    nothing to free, since reference counting frees them. Nested uses are harmless.
+
+    >>> import gc
+    >>> with paused_gc():
+    ...     gc.isenabled()
+    False
+    >>> gc.isenabled()
+    True
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def default_workers() -> int:
     """Processes the library's pools use unless told otherwise: up to 2 (the slow stages
     split in two; more adds pickling and memory for little)."""

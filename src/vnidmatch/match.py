@@ -33,7 +33,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from vnidmatch._resources import default_workers
+from vnidmatch._resources import default_workers, paused_gc
 from vnidmatch.block import (
     BLOCKING_KEYS,
     DEFAULT_BLOCKING,
@@ -684,6 +684,7 @@ def _pairs(left: Sequence[PreparedRecord], right: Sequence[PreparedRecord] | Non
     return union, i, j, per_rule
 
 
+@paused_gc()
 def link(left: Any, right: Any, config: MatchConfig | None = None, *,
          model: FellegiSunter | None = None, train: bool | None = None) -> LinkResult:
     """Link ``left`` (e.g. a vaccination register) to ``right`` (e.g. the population register).
@@ -753,6 +754,7 @@ def _one_to_one(scored: _Scored) -> np.ndarray:
     return np.asarray(sorted(out), dtype=np.int64)
 
 
+@paused_gc()
 def dedupe(records: Any, config: MatchConfig | None = None, *,
            model: FellegiSunter | None = None, train: bool | None = None) -> DedupeResult:
     """Find duplicates within one register and give every record a cluster id.
@@ -777,6 +779,7 @@ def dedupe(records: Any, config: MatchConfig | None = None, *,
                            prepare_time=time.perf_counter() - t0)
 
 
+@paused_gc()
 def dedupe_prepared(rp: list[PreparedRecord], config: MatchConfig | None = None, *,
                     model: FellegiSunter | None = None, train: bool | None = None,
                     prepare_time: float = 0.0) -> DedupeResult:

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from vnidmatch._resources import default_workers
+from vnidmatch._resources import default_workers, paused_gc
 from vnidmatch.normalize.record import PreparedRecord, prepare_records
 from vnidmatch.rules.engine import (
     WORDS,
@@ -159,6 +159,7 @@ def _dataset_issues(prepared: list[PreparedRecord], with_dedupe: bool
     return out
 
 
+@paused_gc()
 def check_dataset(records: Iterable[Mapping[str, Any]],
                   rules: Sequence[str | FunctionRule] | None = None, *,
                   options: CheckOptions | None = None, duplicates: bool = True,
