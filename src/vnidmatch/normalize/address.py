@@ -210,9 +210,16 @@ _UNIT_TYPES = {
 }  # fmt: skip
 
 
+_WORD = re.compile(r"[a-z0-9]+")
+
+
 def _protect(segment: str) -> str:
     """Join the words of unit names that contain a type word (``Đan Phượng``) with U+00B7."""
-    for phrase in _protected_phrases():
+    # such a name has its type word after its first word: without one there, nothing to do
+    phrases, triggers = _protected_phrases()
+    if triggers.isdisjoint(_WORD.findall(segment)[1:]):
+        return segment
+    for phrase in phrases:
         if phrase in segment:
             segment = re.sub(rf"(?<![a-z0-9]){phrase}(?![a-z0-9])", phrase.replace(" ", "\u00b7"),
                              segment)
@@ -220,31 +227,46 @@ def _protect(segment: str) -> str:
 
 
 @functools.cache
-def _protected_phrases() -> tuple[str, ...]:
+def _protected_phrases() -> tuple[tuple[str, ...], frozenset[str]]:
+    """Folded unit names with a type word after their first word, longest first, and
+    those type words."""
     idx = _index()
     names = {fold_diacritics(u.name).lower() for u in idx.districts.values()}
     names |= {fold_diacritics(u.name).lower() for u in idx.wards.values()}
     names |= {fold_diacritics(u.name).lower() for u in idx.provinces.values()}
     out = []
+    triggers = set()
     for n in names:
-        words = n.split()
-        if len(words) >= 2 and any(w in _TYPE_WORDS for w in words[1:]):
+        inner = {w for w in n.split()[1:] if w in _TYPE_WORDS}
+        if inner:
             out.append(n)
-    return tuple(sorted(out, key=len, reverse=True))
+            triggers |= inner
+    return tuple(sorted(out, key=lambda n: (-len(n), n))), frozenset(triggers)
 
 
 register_cache(_protected_phrases)
 
 
+_Shape = tuple[tuple[str | None, tuple[str, ...], str | None], ...]
+
+
+def _shape(chunks: list[_Chunk]) -> _Shape:
+    """What resolution reads of a segment's chunks: level, words, type word."""
+    return tuple((c.kind, tuple(c.words), c.unit_type) for c in chunks)
+
+
 def _chunks(segment: str) -> list[_Chunk]:
     """Fresh (mutable) chunks of a segment, from a cache of their immutable specs."""
+    shape, raws = _chunk_specs(segment)
     return [_Chunk(kind, list(words), raw, unit_type)
-            for kind, words, raw, unit_type in _chunk_specs(segment)]
+            for (kind, words, unit_type), raw in zip(shape, raws)]
 
 
 @functools.lru_cache(maxsize=65536)
-def _chunk_specs(segment: str) -> tuple[tuple[str | None, tuple[str, ...], str, str | None], ...]:
-    return tuple((c.kind, tuple(c.words), c.raw, c.unit_type) for c in _split_chunks(segment))
+def _chunk_specs(segment: str) -> tuple[_Shape, tuple[str, ...]]:
+    """A segment's chunks: their shape (what resolution reads) and their raw texts."""
+    chunks = _split_chunks(segment)
+    return _shape(chunks), tuple(c.raw for c in chunks)
 
 
 register_cache(_chunk_specs)
@@ -271,10 +293,10 @@ def _split_chunks(segment: str) -> list[_Chunk]:
     text = segment[pos:].strip(" .:")
     if text or kind:
         out.append(_Chunk(kind, text.split(), text, unit_type))
-    for c in out:
-        c.words = [w.replace("\u00b7", " ") for w in c.words]
-        c.words = " ".join(c.words).split()
-        c.raw = c.raw.replace("\u00b7", " ")
+    if "\u00b7" in segment:
+        for c in out:
+            c.words = " ".join(c.words).replace("\u00b7", " ").split()
+            c.raw = c.raw.replace("\u00b7", " ")
     return out
 
 
@@ -325,36 +347,61 @@ def _parse(text: str) -> Address:
     segments = [s for s in _SEGMENT_SPLIT.split(folded) if s.strip()]
     if not segments:
         return Address()
-    if len(segments) > 1 and not _names_province(segments[0]):
+    # the first segment is mostly house and street, different in every address: not cached
+    head = _split_chunks(segments[0])
+    if not _names_province(head):
         # "house and street, ward, district, province": the units are read from the end, so
-        # when the segments after the first resolve down to a ward by themselves, the first
-        # is only street: the units of the (much repeated) tail are worked out once
-        tail = _resolve_tail(tuple(segments[1:]))
+        # when what follows the street resolves down to a ward by itself, the units of that
+        # (much repeated) tail are worked out once. The street is the first segment, or, in
+        # one segment without commas, the untyped words before the first type word.
+        if len(segments) > 1:
+            tail = _resolve_tail(tuple(segments[1:]))
+        else:
+            cut = next((k for k, c in enumerate(head) if c.kind is not None), 0)
+            tail = _resolve_shape((_shape(head[cut:]),)) if cut else None
+            head = head[:cut]
         if tail is not None:
-            head = [c for c in _chunks(segments[0]) if c.kind != "sep"]
-            return replace(tail, street=_street(head, clean, folded, aligned))
-    address, remaining = _resolve(segments)
-    return replace(address, street=_street(remaining, clean, folded, aligned))
+            return _with_street(tail, _street(head, clean, folded, aligned))
+        head = _split_chunks(segments[0])
+    address, remaining = _resolve_parts([head, *(_chunks(s) for s in segments[1:])])
+    return _with_street(address, _street(remaining, clean, folded, aligned))
 
 
-def _names_province(segment: str) -> bool:
-    """The segment's first chunk is a province name and nothing else (reversed order)."""
-    first = [c for c in _chunks(segment) if c.kind != "sep"][:1]
-    if not first or first[0].kind not in (None, "province", "city"):
+def _with_street(a: Address, street: str) -> Address:
+    """``replace(a, street=street)``, without ``replace``'s field-by-field introspection."""
+    return Address(street, a.ward, a.ward_code, a.district, a.district_code, a.province,
+                   a.province_code, a.scheme, a.ward_candidates, a.confidence, a.ambiguities)
+
+
+def _names_province(chunks: list[_Chunk]) -> bool:
+    """The first chunk is a province name and nothing else (reversed order)."""
+    first = next((c for c in chunks if c.kind != "sep"), None)
+    if first is None or first.kind not in (None, "province", "city") or len(first.words) > 5:
         return False
-    units, n = _lookup_province(first[0].words)
-    return bool(units) and n == len(first[0].words)
+    return _key("".join(first.words)) in _index().province_by_key
 
 
 @functools.lru_cache(maxsize=65536)
 def _resolve_tail(segments: tuple[str, ...]) -> Address | None:
-    """The units of the segments when they resolve to a ward with nothing left over."""
-    address, remaining = _resolve(list(segments))
+    """The units of the segments when they resolve to a ward with nothing left over.
+
+    Resolution reads only each chunk's level, words and type word, so spellings that differ
+    in abbreviation or punctuation alone ("P. Bến Thành" / "phuong ben thanh") share one
+    resolution."""
+    return _resolve_shape(tuple(_chunk_specs(s)[0] for s in segments))
+
+
+@functools.lru_cache(maxsize=65536)
+def _resolve_shape(shape: tuple[_Shape, ...]) -> Address | None:
+    address, remaining = _resolve_parts(
+        [[_Chunk(kind, list(words), " ".join(words), unit_type)
+          for kind, words, unit_type in segment] for segment in shape])
     if address.ward_code is None or any(c.kind != "sep" and c.raw for c in remaining):
         return None
     return address
 
 
+register_cache(_resolve_shape)
 register_cache(_resolve_tail)
 
 
@@ -370,22 +417,20 @@ def _street(remaining: list[_Chunk], clean: str, folded: str, aligned: bool) -> 
     return canonical_tone_marks(street.strip(" ,.-"))
 
 
-def _resolve(segments: list[str]) -> tuple[Address, list[_Chunk]]:
-    """Resolve the units of folded segments, from the end; returns the address (without
-    its street) and the chunks left over (the street)."""
+def _resolve_parts(parts: list[list[_Chunk]]) -> tuple[Address, list[_Chunk]]:
+    """Resolve the units of an address from the chunks of its folded segments, from the end;
+    returns the address (without its street) and the chunks left over (the street)."""
     idx = _index()
-    chunks: list[_Chunk] = [c for s in segments for c in ([*_chunks(s), _Chunk("sep", [], "")])]
+    chunks: list[_Chunk] = [c for p in parts for c in (*p, _Chunk("sep", [], ""))]
     # reversed order ("Hà Nội, Đan Phượng, Tân Lập"): the province is the first segment
     first = [c for c in chunks if c.kind != "sep"][:1]
-    if first and first[0].kind in (None, "province", "city") and len(segments) > 1:
+    if first and first[0].kind in (None, "province", "city") and len(parts) > 1:
         units, n = _lookup_province(first[0].words)
         if units and n == len(first[0].words):
             last = [c for c in chunks if c.kind != "sep"][-1]
             lu, ln = _lookup_province(last.words)
             if not (lu and ln == len(last.words)):
-                segs = list(segments)
-                segs.reverse()
-                chunks = [c for s in segs for c in ([*_chunks(s), _Chunk("sep", [], "")])]
+                chunks = [c for p in reversed(parts) for c in (*p, _Chunk("sep", [], ""))]
 
     ambiguities: list[str] = []
     confidence = 1.0
@@ -493,7 +538,7 @@ def _resolve(segments: list[str]) -> tuple[Address, list[_Chunk]]:
                 ward_units = [idx.wards[("2025", c)] for c in sorted(news | targets)
                               if ("2025", c) in idx.wards]
                 ambiguities.append("ward name exists in both schemes as different places")
-        else:
+        elif not ward_units:
             remaining[:] = saved
         if scheme is None:
             scheme = "2025" if new_provs and not legacy_provs else (

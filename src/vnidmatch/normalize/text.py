@@ -311,6 +311,8 @@ def canonical_tone_marks(s: str, *, style: ToneStyle = "old") -> str:
     >>> canonical_tone_marks("hòa thủy", style="new")
     'hoà thuỷ'
     """
+    if s.isascii():
+        return s  # no tone marks to move
     s = unicodedata.normalize("NFC", s)
     return _WORD.sub(lambda m: _canonical_word(m.group(0), style), s)
 
