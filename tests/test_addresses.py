@@ -6,8 +6,81 @@ import dataclasses
 
 import pytest
 
-from vnidmatch import parse_address
+from tests._golden import golden
+from vnidmatch import address_similarity, parse_address, to_current
+from vnidmatch.compare.address import address_level
 from vnidmatch.normalize import address as address_module
+from vnidmatch.normalize.address import to_legacy
+
+GOLDEN = golden("parse_address")
+
+
+@pytest.mark.parametrize("row", GOLDEN, ids=[r["case"] for r in GOLDEN])
+def test_golden(row: dict[str, str]) -> None:
+    a = parse_address(row["text"])
+    got = (a.street, a.ward_code or "", a.district_code or "", a.province_code or "",
+           a.scheme or "", "|".join(a.ward_candidates))
+    assert got == (row["street"], row["ward_code"], row["district_code"], row["province_code"],
+                   row["scheme"], row["ward_candidates"])
+
+
+def test_golden_names_carry_their_type_word() -> None:
+    a = parse_address("p.ben thanh q1 hcm")
+    assert (a.ward, a.district, a.province) == (
+        "Phường Bến Thành", "Quận 1", "Thành phố Hồ Chí Minh")
+
+
+def test_to_current_split_ward_gives_candidates() -> None:
+    a = to_current(parse_address("X.Tân Lập, H.Đan Phượng, HN"))
+    assert (a.scheme, a.ward_code, a.ward_candidates, a.province_code, a.district) == (
+        "2025", None, ("09817", "09832"), "01", None)
+
+
+def test_to_current_whole_ward_and_merged_province() -> None:
+    a = to_current(parse_address("Phường Trúc Bạch, Quận Ba Đình, Hà Nội"))
+    assert (a.ward, a.ward_code, a.province_code) == ("Phường Ba Đình", "00004", "01")
+    # Bà Rịa - Vũng Tàu went into Thành phố Hồ Chí Minh
+    b = to_current(parse_address("Phường 1, TP Vũng Tàu, Bà Rịa - Vũng Tàu"))
+    assert (b.ward, b.ward_code, b.province, b.province_code) == (
+        "Phường Vũng Tàu", "26506", "Thành phố Hồ Chí Minh", "79")
+
+
+def test_to_current_keeps_a_2025_address() -> None:
+    a = parse_address("Phường Ba Đình, Hà Nội")
+    assert to_current(a) is a
+
+
+def test_to_legacy_of_a_merged_ward_lists_its_old_wards() -> None:
+    a = to_legacy(parse_address("Phường Bình Phước, Tỉnh Đồng Nai"))
+    assert (a.scheme, a.ward_code, a.province_code, a.ward_candidates) == (
+        "legacy", None, "70", ("25195", "25198", "25201", "25204", "25205", "25213"))
+
+
+@pytest.mark.parametrize(("left", "right", "level"), [
+    ("Phường Trúc Bạch, Quận Ba Đình, Hà Nội", "Phường Ba Đình, Hà Nội", "ward"),
+    # two old wards that became one new ward agree at the ward level
+    ("Phường Trúc Bạch, Quận Ba Đình, Hà Nội", "Phường Quán Thánh, Quận Ba Đình, Hà Nội", "ward"),
+    ("Xã Tân Lập, Huyện Đan Phượng, Hà Nội", "Xã Ô Diên, Hà Nội", "ward_overlap"),
+    ("Phường Trúc Bạch, Quận Ba Đình, Hà Nội", "Phường Phương Mai, Quận Đống Đa, Hà Nội",
+     "province"),
+    ("Phường Trúc Bạch, Quận Ba Đình, Hà Nội", "Hà Nội", "province"),
+    ("Quận 1, TP HCM", "Hà Nội", "different"),
+    ("12 Lý Tự Trọng, P. Bến Thành, Q.1, HCM", "12 Ly Tu Trong, Phuong Ben Thanh, TP HCM",
+     "street"),
+    ("12 Lý Tự Trọng, P. Bến Thành, Q.1, HCM", "90 Lê Lợi, Phường Bến Thành, TP HCM", "ward"),
+    ("xyz", "Hà Nội", None),
+])
+def test_address_level(left: str, right: str, level: str | None) -> None:
+    assert address_level(parse_address(left), parse_address(right)) == level
+    assert address_level(parse_address(right), parse_address(left)) == level
+
+
+def test_address_similarity_values() -> None:
+    same = address_similarity(parse_address("P.7, Q.3, TP HCM"),
+                              parse_address("Phường Võ Thị Sáu, Quận 3, Hồ Chí Minh"))
+    assert same == 0.9
+    assert address_similarity(parse_address("Quận 1, TP HCM"), parse_address("Hà Nội")) == 0.0
+    assert address_similarity(None, parse_address("Hà Nội")) is None
 
 
 def test_street_keeps_only_the_street_when_the_ward_is_found_under_the_province() -> None:
@@ -39,4 +112,4 @@ def test_with_street_copies_every_other_field() -> None:
 
 @pytest.mark.parametrize("text", ["", "   ", ",,,", " - "])
 def test_empty_addresses_resolve_to_nothing(text: str) -> None:
-    assert parse_address(text) == address_module.Address()
+    assert parse_address(text) == parse_address(None)

@@ -21,6 +21,7 @@ No network call is ever made: the unit tables ship with the package (``docs/data
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
@@ -83,6 +84,18 @@ def _key(text: str) -> str:
     return k.lstrip("0") or k if k.isdigit() else k
 
 
+def _keys(name: str) -> set[str]:
+    """Index keys of a unit name: :func:`_key` and the spellings with ``c`` for a word-final
+    ``k`` that registers use for highland names (Đắk Lắk / Đắc Lắc / Đắk Lắc).
+
+    >>> sorted(_keys("Đắk Lắk"))
+    ['daclac', 'daclak', 'daklac', 'daklak']
+    """
+    words = fold_diacritics(name).lower().split()
+    options = [(w, w[:-1] + "c") if w.endswith("k") else (w,) for w in words]
+    return {_key("".join(spelling)) for spelling in itertools.product(*options)}
+
+
 @dataclass(frozen=True)
 class _Unit:
     scheme: str
@@ -112,22 +125,23 @@ class _Index:
             self.provinces[(u.scheme, u.code)] = u
             if r["successor"]:
                 self.successor[u.code] = r["successor"]
-            self._add(self.province_by_key, _key(u.name), u)
-            self._add(self.province_by_key, _key(u.full_name), u)
+            for k in _keys(u.name) | _keys(u.full_name):
+                self._add(self.province_by_key, k, u)
         for alias, code, scheme in _PROVINCE_ALIASES:
             self._add(self.province_by_key, alias, self.provinces[(scheme, code)])
         for r in load_table("admin_districts"):
             u = _Unit("legacy", r["code"], r["name"], r["full_name"], r["province_code"],
                       r["province_code"])
             self.districts[u.code] = u
-            self._add(self.district_by_key, _key(u.name), u)
+            for k in _keys(u.name):
+                self._add(self.district_by_key, k, u)
             for alias in filter(None, r["aliases"].split("|")):
                 self._add(self.district_by_key, _strip_type_key(alias), u)
         for r in load_table("admin_wards"):
             u = _Unit(r["scheme"], r["code"], r["name"], r["full_name"], r["parent"],
                       r["province_code"])
             self.wards[(u.scheme, u.code)] = u
-            keys = {_key(u.name)} | {_strip_type_key(a) for a in r["aliases"].split("|") if a}
+            keys = _keys(u.name) | {_strip_type_key(a) for a in r["aliases"].split("|") if a}
             for k in keys:
                 if u.scheme == "legacy":
                     self._add(self.ward_by_parent_key, ("legacy", u.parent, k), u)
