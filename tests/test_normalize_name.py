@@ -82,3 +82,14 @@ def test_fold_diacritics_foreign_letters() -> None:
 def test_surname_share() -> None:
     assert surname_share("Nguyễn") > surname_share("Trần") > surname_share("Lý") > 0
     assert surname_share("Văn") < 0.02
+
+
+def test_name_keys_do_not_renormalise_a_reordered_name() -> None:
+    # a given-name-first name reordered to "Anh Y Thanh" once lost "Anh" (read as an
+    # honorific) when its key was normalised again; every key keeps every word
+    from vnidmatch.normalize.name import name_keys
+
+    assert name_keys("Y Thanh Anh") == ("Y Thanh Anh", "anh y thanh", "anh", "y thanh",
+                                        "aN i taN")
+    assert name_keys("Nhữ Thị Anh Bé")[1] == "be nhu thi anh"
+    assert name_keys("  ") is None

@@ -355,6 +355,11 @@ def _parse(s: str) -> Name:
         full, repairs = s, ()  # already canonical: nothing was repaired
     else:
         full, repairs = _normalize(s)
+    return _split(full, repairs)
+
+
+def _split(full: str, repairs: tuple[str, ...]) -> Name:
+    """Family, middle and given name of a normalised name."""
     tokens = full.split()
     if not tokens:
         return Name("", "", "", repairs=repairs)
@@ -451,6 +456,26 @@ def _phonetic_syllable(syl: str) -> str:
             break
     vowel = syl.replace("y", "i")
     return onset + vowel + final
+
+
+def name_keys(s: str | None) -> tuple[str, str, str, str, str] | None:
+    """Everything the linker keys on, normalising once: (normalised name, :func:`name_key`,
+    folded family name, folded given name, :func:`phonetic_key` of family and given name);
+    None when nothing is left after cleaning.
+
+    >>> name_keys("TRAN THI  Thuỷ")
+    ('Tran Thi Thủy', 'tran thi thuy', 'tran', 'thuy', 'caN tui')
+    >>> name_keys("Student") is None
+    True
+    """
+    norm = normalize_name(s)
+    if not norm:
+        return None
+    n = _split(norm, ())
+    family = " ".join(_key_token(t) for t in n.family.split())
+    given = " ".join(_key_token(t) for t in n.given.split())
+    phonetic = " ".join(_phonetic_syllable(t) for t in f"{family} {given}".replace("-", " ").split())
+    return norm, " ".join(_key_token(t) for t in n.full.split()), family, given, phonetic
 
 
 def phonetic_key(s: str | None) -> str:

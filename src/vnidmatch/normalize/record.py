@@ -26,7 +26,7 @@ from vnidmatch.exceptions import ConfigError
 from vnidmatch.ids import IdNumber, parse_id
 from vnidmatch.normalize.address import Address, parse_address, to_current
 from vnidmatch.normalize.birthdate import BirthDate, parse_birth_date
-from vnidmatch.normalize.name import name_key, normalize_name, parse_name, phonetic_key
+from vnidmatch.normalize.name import name_keys
 from vnidmatch.normalize.phone import normalize_phone
 from vnidmatch.normalize.sex import normalize_sex
 from vnidmatch.normalize.text import fold_diacritics
@@ -179,12 +179,11 @@ _PREPARED_FIELDS = frozenset(PreparedRecord.__dataclass_fields__)
 def _name_fields(name: str) -> tuple[str, str | None, str | None, str | None, str | None] | None:
     """(normalised name, name key, family key, given key, phonetic key) of a raw name, or
     None when nothing is left after cleaning. Names repeat: each is worked out once."""
-    norm = normalize_name(name)
-    if not norm:
+    keys = name_keys(name)
+    if keys is None:
         return None
-    n = parse_name(norm)
-    return (norm, name_key(n.full), fold_diacritics(n.family).lower() or None,
-            fold_diacritics(n.given).lower() or None, phonetic_key(f"{n.family} {n.given}"))
+    norm, key, family, given, phonetic = keys
+    return norm, key, family or None, given or None, phonetic
 
 
 @functools.lru_cache(maxsize=262144)
