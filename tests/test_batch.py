@@ -184,3 +184,25 @@ def test_array_scoring_equals_the_scalar_explanation() -> None:
         assert abs(e.match_weight - p.match_weight) < 1e-9, (p, e)
         assert e.decision == p.decision
         assert tuple(label for _, label, _ in e.terms[: len(p.levels)]) == p.levels
+
+
+def test_encode_values_numbers_equal_values_alike_on_both_sides() -> None:
+    from vnidmatch.compare.batch import encode_values
+    from vnidmatch.normalize.record import prepare_record
+
+    left = [prepare_record({"id": i, "tag": t}) for i, t in enumerate(["a", "b", None, "a"])]
+    right = [prepare_record({"id": i, "tag": t}) for i, t in enumerate(["b", "c"])]
+    fc = encode_values(lambda r: r.field_value("tag"), left, right)
+    assert fc.values == [None, "a", "b", "c"]
+    assert (fc.left.tolist(), fc.right.tolist()) == ([1, 2, 0, 1], [2, 3])
+
+
+def test_encode_values_falls_back_for_unhashable_values() -> None:
+    from vnidmatch.compare.batch import encode_values
+    from vnidmatch.normalize.record import prepare_record
+
+    recs = [prepare_record({"id": i, "tags": t}) for i, t in enumerate([["x"], "y", "y", None])]
+    fc = encode_values(lambda r: r.field_value("tags"), recs, None)
+    assert fc.values == [None, ["x"], "y"]
+    assert fc.left.tolist() == [1, 2, 2, 0]
+    assert fc.right is fc.left

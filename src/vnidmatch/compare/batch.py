@@ -20,7 +20,6 @@ per comparison, the level index in each cell (0 = missing).
 from __future__ import annotations
 
 import itertools
-import operator
 from collections.abc import Callable, Hashable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -31,7 +30,7 @@ from vnidmatch._resources import run_forked
 from vnidmatch.compare.address import STREET_AGREES, admin_level, street_key
 from vnidmatch.compare.identifier import _family
 from vnidmatch.normalize.address import to_current
-from vnidmatch.normalize.record import PreparedRecord
+from vnidmatch.normalize.record import PreparedRecord, field_getter
 
 if TYPE_CHECKING:
     from vnidmatch.compare.levels import Comparison
@@ -92,12 +91,19 @@ def encode_values(value: Callable[[PreparedRecord], Any], left: Sequence[Prepare
     >>> fc.values, fc.left.tolist(), fc.right.tolist()
     ([None, 'F', 'M'], [1], [2, 1, 0])
     """
-    values: list[Any] = [None]
-    code = _numberer(values)
-    lc = np.fromiter((code(value(r)) for r in left), dtype=np.int64, count=len(left))
-    rc = lc if right is None else np.fromiter((code(value(r)) for r in right), dtype=np.int64,
-                                              count=len(right))
-    return FieldCodes(values, lc, rc, {})
+    sides = [list(map(value, left))] + ([] if right is None else [list(map(value, right))])
+    table: dict[Any, int] = {None: 0}
+    try:
+        # a new value gets the next code; the table's keys, in order, are the values
+        coded = [np.asarray([table.setdefault(v, len(table)) for v in side], dtype=np.int64)
+                 for side in sides]
+        values: list[Any] = list(table)
+    except TypeError:  # an unhashable value: numbered one by one
+        values = [None]
+        code = _numberer(values)
+        coded = [np.fromiter(map(code, side), dtype=np.int64, count=len(side))
+                 for side in sides]
+    return FieldCodes(values, coded[0], coded[-1], {})
 
 
 def encode(comparisons: Sequence[Comparison], left: Sequence[PreparedRecord],
@@ -113,8 +119,7 @@ def encode(comparisons: Sequence[Comparison], left: Sequence[PreparedRecord],
     >>> fc.left.tolist(), fc.right.tolist()
     ([1], [2, 1])
     """
-    return [encode_values(operator.methodcaller("field_value", c.field), left, right)
-            for c in comparisons]
+    return [encode_values(field_getter(c.field), left, right) for c in comparisons]
 
 
 def levels(comparison: Comparison, codes: FieldCodes, i: np.ndarray, j: np.ndarray,

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -31,8 +32,8 @@ from vnidmatch.normalize.phone import normalize_phone
 from vnidmatch.normalize.sex import normalize_sex
 from vnidmatch.normalize.text import fold_diacritics
 
-__all__ = ["CANONICAL_FIELDS", "PreparedRecord", "join_parts", "map_columns", "prepare_record",
-           "prepare_records"]
+__all__ = ["CANONICAL_FIELDS", "PreparedRecord", "field_getter", "join_parts", "map_columns",
+           "prepare_record", "prepare_records"]
 
 CANONICAL_FIELDS = ("id", "full_name", "birth_date", "sex", "id_number", "old_id_number",
                     "phone", "address")
@@ -173,6 +174,17 @@ class PreparedRecord:
 
 
 _PREPARED_FIELDS = frozenset(PreparedRecord.__dataclass_fields__)
+
+
+def field_getter(name: str) -> Callable[[PreparedRecord], Any]:
+    """``lambda r: r.field_value(name)``, without its dispatch on every call (for batches).
+
+    >>> field_getter("sex")(prepare_record({"id": 1, "sex": "Nữ"}))
+    'F'
+    """
+    if name in _PREPARED_FIELDS and name not in ("birth_date", "ids"):
+        return operator.attrgetter(name)
+    return operator.methodcaller("field_value", name)
 
 
 @functools.lru_cache(maxsize=262144)
