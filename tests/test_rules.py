@@ -123,3 +123,25 @@ def test_check_dataset(tmp_path: Path) -> None:
     assert "Đúng (correct)" in text and "VN-DUP-002" in text
     assert "<h1>" in rep.to_html()
     assert rep.to_csv(str(tmp_path / "r.csv")) == sum(len(v) for v in rep.issues.values())
+
+
+def test_check_dataset_over_forked_workers_reports_the_same(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from vnidmatch.rules import report as report_module
+    from vnidmatch.synth import derive_register, generate_population
+
+    recs = derive_register(generate_population(300, seed=4), seed=4)
+    alone = check_dataset(recs, options=CheckOptions(today=TODAY), duplicates=False, workers=1)
+    monkeypatch.setattr(report_module, "POOL_MIN_RECORDS", 10)
+    jobs: list[object] = []
+
+    def spy(func, work):  # type: ignore[no-untyped-def]
+        jobs.extend(work)
+        return run_forked(func, work)
+
+    run_forked = report_module.run_forked
+    monkeypatch.setattr(report_module, "run_forked", spy)
+    pooled = check_dataset(recs, options=CheckOptions(today=TODAY), duplicates=False, workers=2)
+    assert pooled.issues == alone.issues
+    assert pooled.by_rule == alone.by_rule and pooled.passed == alone.passed
+    assert sum(map(len, alone.issues.values())) > 100
+    assert len(jobs) == 2  # the records went to two workers

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from vnidmatch._resources import default_workers, paused_gc
+from vnidmatch._resources import default_workers, paused_gc, run_forked
 from vnidmatch.normalize.record import PreparedRecord, prepare_records
 from vnidmatch.rules.engine import (
     WORDS,
@@ -159,6 +159,39 @@ def _dataset_issues(prepared: list[PreparedRecord], with_dedupe: bool
     return out
 
 
+#: below this many records the rules run in this process only
+POOL_MIN_RECORDS = 20_000
+#: what forked workers check: (records, prepared records, options, rules)
+_FORKED: tuple[list[Mapping[str, Any]], list[PreparedRecord], CheckOptions,
+               list[FunctionRule]] | None = None
+
+
+def _rules_chunk(bounds: tuple[int, int]) -> list[list[tuple[Any, ...]]]:
+    """A worker's share of records; issues travel as plain tuples (cheap to pickle)."""
+    assert _FORKED is not None
+    recs, prepared, opts, selected = _FORKED
+    return [[(i.code, i.field, i.message, i.severity, i.word, i.suggestion)
+             for i in run_rules(make_context(recs[k], prepared[k], None, opts), selected)]
+            for k in range(*bounds)]
+
+
+def _run_all(recs: list[Mapping[str, Any]], prepared: list[PreparedRecord], opts: CheckOptions,
+             selected: list[FunctionRule], workers: int) -> list[list[Issue]]:
+    """Every record's issues, over ``workers`` forked processes for large registers."""
+    global _FORKED
+    if workers < 2 or len(recs) < POOL_MIN_RECORDS:
+        return [run_rules(make_context(r, p, None, opts), selected)
+                for r, p in zip(recs, prepared)]
+    step = -(-len(recs) // workers)
+    _FORKED = (recs, prepared, opts, selected)
+    try:
+        found = run_forked(_rules_chunk, [(k, min(k + step, len(recs)))
+                                          for k in range(0, len(recs), step)])
+    finally:
+        _FORKED = None
+    return [[Issue(*t) for t in issues] for issues in found]
+
+
 @paused_gc()
 def check_dataset(records: Iterable[Mapping[str, Any]],
                   rules: Sequence[str | FunctionRule] | None = None, *,
@@ -187,9 +220,11 @@ def check_dataset(records: Iterable[Mapping[str, Any]],
     prepared = prepare_records([{**r, "id": rid} for r, rid in zip(recs, ids)],
                                workers=default_workers() if workers is None else workers)
     extra = _dataset_issues(prepared, duplicates)
+    found = _run_all(recs, prepared, opts, selected,
+                     default_workers() if workers is None else workers)
     failed: dict[str, set[str]] = {w: set() for w in WORDS}
-    for rec, rid, prep in zip(recs, ids, prepared):
-        issues = run_rules(make_context(rec, prep, None, opts), selected) + extra.get(rid, [])
+    for rid, issues in zip(ids, found):
+        issues = issues + extra.get(rid, [])
         if issues:
             report.issues[rid] = issues
         for code in {i.code for i in issues}:
