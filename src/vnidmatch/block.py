@@ -121,7 +121,7 @@ def name_birth_year(r: PreparedRecord) -> tuple[str, int] | None:
     return (r.name_key, r.birth.year)
 
 
-def phonetic_birth_date(r: PreparedRecord) -> tuple[str, str] | None:
+def phonetic_birth_date(r: PreparedRecord) -> tuple[str, int, int, int] | None:
     """Phonetic family + given name and the full date of birth (catches name typos).
 
     >>> from vnidmatch.normalize.record import prepare_record as p
@@ -130,9 +130,10 @@ def phonetic_birth_date(r: PreparedRecord) -> tuple[str, str] | None:
     >>> phonetic_birth_date(a) == phonetic_birth_date(b)
     True
     """
-    if not r.phonetic or r.birth is None or r.birth.precision != "day":
+    b = r.birth
+    if not r.phonetic or b is None or b.precision != "day":
         return None
-    return (r.phonetic, r.birth.iso)
+    return (r.phonetic, b.year, b.month, b.day)  # type: ignore[return-value]
 
 
 def family_given_province(r: PreparedRecord) -> tuple[str, str, str] | None:
@@ -164,16 +165,18 @@ def family_given_ward(r: PreparedRecord) -> list[tuple[str, str, str]]:
     return [(r.family_key, r.given_key, w) for w in wards]
 
 
-def _family_birth_date(r: PreparedRecord) -> tuple[str, str] | None:
-    if not r.family_key or r.birth is None or r.birth.precision != "day":
+def _family_birth_date(r: PreparedRecord) -> tuple[str, int, int, int] | None:
+    b = r.birth
+    if not r.family_key or b is None or b.precision != "day":
         return None
-    return (r.family_key, r.birth.iso)
+    return (r.family_key, b.year, b.month, b.day)  # type: ignore[return-value]
 
 
-def _given_birth_date(r: PreparedRecord) -> tuple[str, str] | None:
-    if not r.given_key or r.birth is None or r.birth.precision != "day":
+def _given_birth_date(r: PreparedRecord) -> tuple[str, int, int, int] | None:
+    b = r.birth
+    if not r.given_key or b is None or b.precision != "day":
         return None
-    return (r.given_key, r.birth.iso)
+    return (r.given_key, b.year, b.month, b.day)  # type: ignore[return-value]
 
 
 #: blocking keys by name (for configurations written as dicts or JSON)
@@ -215,13 +218,18 @@ def _key_codes(records: Sequence[PreparedRecord], rule: BlockingRule,
     """
     keys: list[int] = []
     rows: list[int] = []
-    for i, r in enumerate(records):
-        for k in rule.keys(r):
-            c = codes.get(k)
-            if c is None:
-                c = codes[k] = len(codes)
-            keys.append(c)
-            rows.append(i)
+    key = rule.key
+    if rule.multi:
+        for i, r in enumerate(records):
+            for k in key(r) or ():  # type: ignore[union-attr]
+                if k is not None:
+                    keys.append(codes.setdefault(k, len(codes)))
+                    rows.append(i)
+    else:
+        for i, k in enumerate(map(key, records)):
+            if k is not None:
+                keys.append(codes.setdefault(k, len(codes)))  # type: ignore[arg-type]
+                rows.append(i)
     key_arr = np.asarray(keys, dtype=np.int64)
     row_arr = np.asarray(rows, dtype=np.int64)
     order = np.argsort(key_arr, kind="stable")
