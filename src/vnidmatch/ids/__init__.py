@@ -110,6 +110,9 @@ def _twelve(n: str, repairs: tuple[str, ...], hint: str | None) -> IdNumber | No
     return _twelve_fast(n, hint, repairs)
 
 
+_new_id = tuple.__new__  # IdNumber(...) without the named tuple's keyword-handling layer
+
+
 def _twelve_fast(n: str, hint: str | None, repairs: tuple[str, ...] = ()) -> IdNumber | None:
     """A clean 12-digit string: decode without the general cleaning path."""
     code = n[:3]
@@ -118,10 +121,10 @@ def _twelve_fast(n: str, hint: str | None, repairs: tuple[str, ...] = ()) -> IdN
         return None
     d = ord(n[3]) - 48
     year = 1900 + 100 * (d >> 1) + int(n[4:6])
-    if year > _this_year():
+    if d > 1 and year > _this_year():  # born in the 1900s: never in the future
         return None
-    return IdNumber("cmnd12" if hint == "cmnd" else "cccd", n, repairs, None, code, province,
-                    "F" if d & 1 else "M", year)
+    return _new_id(IdNumber, ("cmnd12" if hint == "cmnd" else "cccd", n, repairs, None, code,
+                              province, "F" if d & 1 else "M", year))
 
 
 @functools.lru_cache(maxsize=1)
