@@ -205,7 +205,10 @@ _TYPE_RE = re.compile(
     r"|(?<![a-z0-9\u00b7])(t\.p|tp|tt|tx|ph|p|f|q|h|x|t)(?:\.|(?=\d)|\s(?=[a-z0-9]))"
 )
 _BRVT = re.compile(r"ba ria\s*-\s*vung tau")
-_SEGMENT_SPLIT = re.compile(r"\s*[,;|/\n]\s*|\s+-\s+|\s*–\s*")
+# "/" splits segments but not house numbers ("123/45 Nguyễn Trãi")
+_SEGMENT_SPLIT = re.compile(r"\s*(?:[,;|\n]|(?<!\d)/|/(?!\d))\s*|\s+-\s+|\s*–\s*")
+# a country name after the province
+_COUNTRY = re.compile(r"(?:^|[\s,;.\-]+)(?:viet\s*nam|vn)[\s.]*$")
 
 
 @dataclass
@@ -357,7 +360,7 @@ def _parse(text: str) -> Address:
     clean = clean_unicode(text)
     folded = fold_diacritics(clean).lower()
     aligned = len(folded) == len(clean)
-    folded = _BRVT.sub("ba ria vung tau", folded)
+    folded = _BRVT.sub("ba ria vung tau", _COUNTRY.sub("", folded))
     segments = [s for s in _SEGMENT_SPLIT.split(folded) if s.strip()]
     if not segments:
         return Address()
@@ -422,13 +425,19 @@ register_cache(_resolve_tail)
 def _street(remaining: list[_Chunk], clean: str, folded: str, aligned: bool) -> str:
     """The street part: what is left once the units are taken, in its original spelling."""
     street_chunks = [c.raw for c in remaining if c.kind != "sep" and c.raw]
-    street = ", ".join(street_chunks)
-    if aligned and street:
-        # take the original spelling from the cleaned input
-        pos = folded.find(street_chunks[0])
-        if pos >= 0 and len(street_chunks) == 1:
-            street = clean[pos : pos + len(street_chunks[0])]
-    return canonical_tone_marks(street.strip(" ,.-"))
+    if aligned:
+        # take the original spelling from the cleaned input, chunk by chunk, in order
+        pieces = []
+        pos = 0
+        for raw in street_chunks:
+            found = folded.find(raw, pos)
+            if found < 0:
+                break
+            pieces.append(clean[found : found + len(raw)])
+            pos = found + len(raw)
+        else:
+            street_chunks = pieces
+    return canonical_tone_marks(", ".join(street_chunks).strip(" ,.-"))
 
 
 def _resolve_parts(parts: list[list[_Chunk]]) -> tuple[Address, list[_Chunk]]:
@@ -465,8 +474,9 @@ def _resolve_parts(parts: list[list[_Chunk]]) -> tuple[Address, list[_Chunk]]:
         units, n = lookup(chunk.words)
         if not units:
             return []
-        if chunk.kind is not None and chunk.kind in kinds and n != len(chunk.words):
-            return []  # a typed chunk must be the whole name
+        if (chunk.kind is not None and chunk.kind in kinds and n != len(chunk.words)
+                and not (chunk.kind == "city" and "province" in kinds)):
+            return []  # a typed chunk must be the whole name, but for "TP Vinh Nghệ An"
         if chunk.kind not in kinds and (n == len(chunk.words) or "province" not in kinds):
             return []  # typed as another level; only a trailing province ("Q3 HCM") may hide in it
         units = list(units)
@@ -518,6 +528,21 @@ def _resolve_parts(parts: list[list[_Chunk]]) -> tuple[Address, list[_Chunk]]:
             lambda w: _lookup_ward(w, "legacy", {u.code for u in dist_units}, "district"),
             True,
         )
+        if not ward_units and remaining and remaining[-1].kind == "ward":
+            # a ward typed as such but not in the district named: wards moved between
+            # districts (Nghi Phong, Nghi Lộc -> Vinh in 2019). The one ward of that name and
+            # type in the province is taken, flagged; anything less certain is left alone
+            chunk = remaining[-1]
+            units, n = _lookup_ward(chunk.words, "legacy", {u.province for u in dist_units},
+                                    "province")
+            if (n == len(chunk.words) and len(units) == 1 and chunk.unit_type
+                    and units[0].full_name.startswith(chunk.unit_type + " ")):
+                remaining.pop()
+                ward_units = units
+                dist_units = [idx.districts[units[0].parent]]
+                confidence -= 0.2
+                ambiguities.append("ward is not in the district named; district taken from "
+                                   "the ward")
     elif prov_units:
         while remaining and remaining[-1].kind == "sep":
             remaining.pop()
