@@ -14,7 +14,7 @@ __all__ = ["PLACEHOLDERS", "clean_digits", "mask", "passes"]
 _TRANS = str.maketrans(
     {**{chr(0xFF10 + i): str(i) for i in range(10)}, "\u00a0": " ", "\u2013": "-", "\u2014": "-"}
 )
-_SEPARATORS = re.compile(r"[\s.\-_/,]+")
+_SEPARATORS = re.compile(r"[\s.\-_/,;]+")
 _LABEL = re.compile(
     r"^(?:s[ốo]\s*)?(?:cccd|cmnd|cmt|cc|id|so dinh danh|số định danh|căn cước|can cuoc)?\s*[:#]?\s*",
     re.IGNORECASE,

@@ -106,10 +106,14 @@ def _make(y: int, m: int | None, d: int | None, repairs: tuple[str, ...] = ()) -
         return None
     if m is None:
         return BirthDate(y, precision="year", repairs=repairs)
+    if m == 0:  # "00/00/1990": day and month not known
+        return BirthDate(y, precision="year", repairs=(*repairs, "unknown_day_month"))
     if not 1 <= m <= 12:
         return None
     if d is None:
         return BirthDate(y, m, precision="month", repairs=repairs)
+    if d == 0:  # "00/03/1990"
+        return BirthDate(y, m, precision="month", repairs=(*repairs, "unknown_day"))
     if not 1 <= d <= 31:
         return None
     error = None
@@ -144,6 +148,25 @@ _TIME = re.compile(r"[ tT]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?( ?(am|pm))?(z|[+-]\d{2}
 _WORDS = re.compile(
     r"^(?:ngay\s*(\d{1,2})\s*,?\s*)?(?:thang\s*(\d{1,2})\s*,?\s*)?(?:nam\s*(\d{4}))$"
 )
+# "?" or "x" for a day or month nobody knew: read as 0 (not known)
+_UNKNOWN = re.compile(r"(?<![^/.\-\s])[?x]{1,2}(?=[/.\-\s])")
+# a label before the date ("NS: 1990", "sinh năm 1990", "tháng 3/1990"), folded
+_LABEL = re.compile(r"^(?:ngay thang nam sinh|ngay sinh|nam sinh|sinh ngay|sinh nam|sinh|ns|dob|"
+                    r"date of birth|birth date|ngay|thang)\s*[:.\-]?\s*(?=\d)")
+# English month names, as spreadsheets export them ("05-Mar-1990", "Mar 5, 1990")
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
+                "september", "october", "november", "december")
+_D_MON_Y = re.compile(r"^(\d{1,2})[\s\-/.]*([a-z]{3,9})\.?[\s\-/.,]*(\d{4}|\d{2})$")
+_MON_D_Y = re.compile(r"^([a-z]{3,9})\.?\s*(\d{1,2}),?\s+(\d{4})$")
+_MON_Y = re.compile(r"^([a-z]{3,9})\.?[\s\-/.,]+(\d{4})$")
+
+
+def _month_name(word: str) -> int | None:
+    """1-12 for an English month name or its abbreviation (``Mar``, ``Sept``, ``March``)."""
+    for k, name in enumerate(_MONTH_NAMES, 1):
+        if len(word) >= 3 and name.startswith(word):
+            return k
+    return None
 
 
 @functools.lru_cache(maxsize=65536)
@@ -158,7 +181,7 @@ def _parse_str(s: str, today: datetime.date) -> BirthDate | None:
     s = s.strip().strip("'\"").lower()
     if not s:
         return None
-    s = _TIME.sub("", s).strip()
+    s = _UNKNOWN.sub("0", _TIME.sub("", s).strip())
     if s.isdigit():
         n = len(s)
         if n == 4:
@@ -171,9 +194,10 @@ def _parse_str(s: str, today: datetime.date) -> BirthDate | None:
         if n == 5:
             return _from_excel(int(s))
         return None
-    m = re.fullmatch(r"(\d{5})\.0+", s)
+    m = re.fullmatch(r"(\d{4,5})\.0+", s)  # a number read back from a spreadsheet
     if m:
-        return _from_excel(int(m.group(1)))
+        n = int(m.group(1))
+        return _make(n, None, None) if len(m.group(1)) == 4 else _from_excel(n)
     m = _YMD.match(s)
     if m:
         return _make(int(m.group(1)), int(m.group(2)), int(m.group(3)))
@@ -200,7 +224,27 @@ def _parse_str(s: str, today: datetime.date) -> BirthDate | None:
         dtxt, mtxt = m.group(1), m.group(2)
         return _make(int(m.group(3)), int(mtxt) if mtxt else None,
                      int(dtxt) if dtxt and mtxt else None)
-    return None
+    unlabelled = _LABEL.sub("", folded, count=1)
+    if unlabelled != folded:
+        return _parse_str(unlabelled, today)
+    return _english(folded, today)
+
+
+def _english(s: str, today: datetime.date) -> BirthDate | None:
+    """Dates with an English month name."""
+    if m := _D_MON_Y.match(s):
+        day, month, ytxt = int(m.group(1)), _month_name(m.group(2)), m.group(3)
+    elif m := _MON_D_Y.match(s):
+        month, day, ytxt = _month_name(m.group(1)), int(m.group(2)), m.group(3)
+    elif m := _MON_Y.match(s):
+        month, day, ytxt = _month_name(m.group(1)), None, m.group(2)
+    else:
+        return None
+    if month is None:
+        return None
+    if len(ytxt) == 2:
+        return _make(_year2(int(ytxt), today), month, day, ("two_digit_year",))
+    return _make(int(ytxt), month, day)
 
 
 def parse_birth_date(value: object, *, today: datetime.date | None = None) -> BirthDate | None:
