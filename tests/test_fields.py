@@ -192,3 +192,10 @@ def test_phone_type_cache_agrees_with_phonenumbers() -> None:
         theirs = phonenumbers.parse("+84" + nsn, None)
         assert (ours is not None and ours.e164 is not None) == phonenumbers.is_valid_number(
             theirs), nsn
+
+
+@pytest.mark.parametrize("text", ["9.1234567E+8", "abc", "123456"])
+def test_phone_lossy_or_junk_is_invalid_and_masked(text: str) -> None:
+    parsed = parse_phone(text)
+    assert parsed is not None and parsed.e164 is None
+    assert text not in repr(parsed)

@@ -24,11 +24,13 @@ import functools
 import math
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Literal
 
 import phonenumbers
 
 from vnidmatch._resources import load_table, register_cache
+from vnidmatch.ids._util import mask
 
 __all__ = ["Phone", "normalize_phone", "parse_phone", "phone_key"]
 
@@ -62,8 +64,8 @@ class Phone:
         return self.e164 is not None
 
     def __repr__(self) -> str:
-        masked = self.national[:4] + "*" * max(0, len(self.national) - 6) + self.national[-2:]
-        return (f"Phone(kind={self.kind!r}, national={masked!r}, repairs={self.repairs!r}, "
+        return (f"Phone(kind={self.kind!r}, national={mask(self.national)!r}, "
+                f"repairs={self.repairs!r}, "
                 f"error={self.error!r})")
 
 
@@ -88,6 +90,11 @@ register_cache(_landline_map)
 
 _NON_DIGIT = re.compile(r"[\s.\-()/\u00a0]+")
 _EXCEL = re.compile(r"^(\d+)\.0+$")
+_SCIENTIFIC = re.compile(r"^(\d)[.,](\d+)[eE]\+?(\d{1,2})$")
+# a label before the number ("SĐT: ", "ĐT ", "Tel: "): text before the first digit or "+"
+_LABEL = re.compile(r"^[^\d+(]*[^\W\d_][^\d+(]*(?=[+(]?\d)")
+# several numbers in one cell ("0912345678 / 0987654321", "...; ...", "... hoặc ...")
+_SEVERAL = re.compile(r"\s*(?:[/;,|]|\s-\s|\sho[aặ]c\s|\sor\s)\s*", re.IGNORECASE)
 _PLACEHOLDERS = frozenset({"", "0", "không có", "khong co", "không", "ko", "null", "none", "nan",
                            "n/a", "-", "x"})
 _TYPE = {
@@ -133,10 +140,29 @@ def _parse(raw: str, recorded: datetime.date | None) -> Phone | None:
     if s.lower() in _PLACEHOLDERS:
         return None
     repairs: list[str] = []
+    labelled = s if s.isdigit() else _LABEL.sub("", s, count=1)
+    if labelled != s:
+        s = labelled
+        repairs.append("label")
+    parts = [] if s.isdigit() else [p for p in _SEVERAL.split(s)
+                                     if sum(c.isdigit() for c in p) >= 8]
+    if len(parts) > 1:
+        # the first number that is valid; the others are left out (and said so)
+        for part in parts:
+            got = _parse(part, recorded)
+            if got is not None and got.e164 is not None:
+                return Phone(got.e164, got.kind, got.national,
+                             (*repairs, *got.repairs, "first_of_several"), got.possible_old_landline)
     m = _EXCEL.match(s)
     if m:
         s = m.group(1)
         repairs.append("excel_float")
+    m = _SCIENTIFIC.match(s)
+    if m:
+        whole = str(int(Decimal(s.replace(",", "."))))
+        if len(m.group(2)) + 1 >= len(whole):  # every digit written: none was lost
+            s = whole
+            repairs.append("scientific_notation")
     digits = _NON_DIGIT.sub("", s)
     if digits != s:
         repairs.append("separators")
