@@ -144,8 +144,8 @@ def _parse(raw: str, recorded: datetime.date | None) -> Phone | None:
     if labelled != s:
         s = labelled
         repairs.append("label")
-    parts = [] if s.isdigit() else [p for p in _SEVERAL.split(s)
-                                     if sum(c.isdigit() for c in p) >= 8]
+    pieces = [s] if s.isdigit() else _SEVERAL.split(s)
+    parts = [p for p in pieces if sum(map(str.isdigit, p)) >= 8] if len(pieces) > 1 else []
     if len(parts) > 1:
         # the first number that is valid; the others are left out (and said so)
         for part in parts:
