@@ -69,8 +69,24 @@ PLACEHOLDER_NAMES = frozenset({
     "student", "thanh vien moi", "thanh vien", "khach hang", "khach", "khong ro", "khong co",
     "khong", "chua co", "chua co ten", "chua dat ten", "chua ro", "an danh", "unknown",
     "none", "null", "n a", "test", "x", "xx", "xxx",
+    # newborns not yet named
+    "so sinh", "tre so sinh", "be so sinh", "be gai", "be trai", "baby", "baby girl", "baby boy",
 })
-_PLACEHOLDER_FIRST = frozenset(p.split()[0] for p in PLACEHOLDER_NAMES)
+#: a newborn recorded by a parent ("Con ông Nguyễn Văn A", "Sơ sinh con bà Lan"): the name is
+#: the parent's, never the person's
+_PARENT_WORDS = frozenset({"ong", "ba", "anh", "chi", "cua", "me", "bo", "co", "chu", "di"})
+_PLACEHOLDER_FIRST = frozenset(p.split()[0] for p in PLACEHOLDER_NAMES) | {"con"}
+
+
+def _is_placeholder(folded: list[str]) -> bool:
+    """Folded, lower-case words that are no one's name (see :data:`PLACEHOLDER_NAMES`)."""
+    if " ".join(folded) in PLACEHOLDER_NAMES:
+        return True
+    for k in range(min(3, len(folded) - 2)):  # "so sinh con ba ...", "con ong ..."
+        if (folded[k] == "con" and folded[k + 1] in _PARENT_WORDS
+                and all(w in ("so", "sinh", "tre", "be") for w in folded[:k])):
+            return True
+    return False
 
 
 def _is_honorific(word: str) -> bool:
@@ -232,17 +248,23 @@ def _normalize_once(s: str) -> tuple[str, tuple[str, ...]]:
     if cleaned != text:
         repairs.append("unicode")
     text = cleaned
+    split = _CAMEL.sub(_split_camel, text)
+    if split != text:
+        text = split
+        repairs.append("joined_words")
     cleaned = _PARENS.sub(" ", text)
     cleaned = _NON_NAME.sub(" ", cleaned)
     cleaned = _EDGE_PUNCT.sub(" ", cleaned)
     cleaned = squeeze_spaces(cleaned)
     if cleaned != squeeze_spaces(text):
         repairs.append("punctuation")
+    if _is_placeholder(fold_diacritics(cleaned).lower().split()):
+        return "", (*repairs, "placeholder")
     tokens, stripped = _strip_honorifics(cleaned.split(" ") if cleaned else [])
     if stripped:
         repairs.append("honorific")
     text = " ".join(tokens)
-    if fold_diacritics(text).lower() in PLACEHOLDER_NAMES:
+    if _is_placeholder(fold_diacritics(text).lower().split()):
         return "", (*repairs, "placeholder")
     titled = title_case(text)
     if titled != text:
@@ -253,10 +275,35 @@ def _normalize_once(s: str) -> tuple[str, tuple[str, ...]]:
     return toned, tuple(repairs)
 
 
+_CAMEL = re.compile(r"[^\W\d_]+")
+
+
+def _split_camel(m: re.Match[str]) -> str:
+    return _split_word(m.group(0))
+
+
+def _name_word(word: str) -> bool:
+    return is_vietnamese_syllable(word.lower()) or is_known_name_part(word)
+
+
+def _split_word(word: str) -> str:
+    """A word with a capital inside ("NguyễnVăn") split there when both halves are
+    Vietnamese syllables or known name words (so "McDonald" stays whole)."""
+    for k in range(1, len(word)):
+        if word[k].isupper() and word[k - 1].islower():
+            head, rest = word[:k], _split_word(word[k:])
+            if _name_word(head) and _name_word(rest.split(" ")[0]):
+                return f"{head} {rest}"
+            return word
+    return word
+
+
 @functools.lru_cache(maxsize=65536)
 def _simple_token(tok: str) -> str | None:
     """The normalised form of a token that needs no repair, else None (use the full path)."""
     low = tok.lower()
+    if tok[1:] != low[1:] and tok != tok.upper():
+        return None  # "NguyễnVăn": two words run together (the full path splits them)
     if is_vietnamese_syllable(low):
         pass
     elif not (low.isascii() and low.isalpha()) or _telex_candidate(low):
@@ -282,8 +329,8 @@ def _fast_normalize(s: str) -> str | None:
     if len(out) >= 3 and (_is_honorific(out[0]) or _is_honorific(f"{out[0]}_{out[1]}")):
         return None
     joined = " ".join(out)
-    if (out and len(out) <= 3 and _key_token(out[0]) in _PLACEHOLDER_FIRST
-            and fold_diacritics(joined).lower() in PLACEHOLDER_NAMES):
+    if out and _key_token(out[0]) in _PLACEHOLDER_FIRST and _is_placeholder(
+            fold_diacritics(joined).lower().split()):
         return None
     return joined
 
