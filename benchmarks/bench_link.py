@@ -36,7 +36,12 @@ def run_vnidmatch(reg: list[dict[str, Any]], pop: list[dict[str, Any]]) -> set[t
     from vnidmatch import link
 
     res = link(reg, pop)
+    STAGES.update(res.timings, candidate_pairs=res.candidate_pairs)
     return {(p.left_id, p.right_id) for p in res.best() if p and p.decision == "match"}
+
+
+#: vnidmatch's stage times (seconds) and candidate-pair count, reported under its row
+STAGES: dict[str, float] = {}
 
 
 def run_splink(reg: list[dict[str, Any]], pop: list[dict[str, Any]]) -> set[tuple[str, str]]:
@@ -158,7 +163,7 @@ def child(engine: str, n: int, seed: int) -> None:
                       "seconds": round(elapsed, 1), "peak_mb": round(rss),
                       "worker_peak_mb": round(worker),
                       "precision": round(c.precision, 4), "recall": round(c.recall, 4),
-                      "f1": round(c.f1, 4)}))
+                      "f1": round(c.f1, 4), "stages": STAGES}))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -186,6 +191,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{engine:10s} {r['records'][0]:>7,} x {r['records'][1]:<7,} {r['seconds']:8.1f} "
               f"{r['peak_mb']:8d} {r['worker_peak_mb']:9d} {r['precision']:9.4f} "
               f"{r['recall']:7.4f} {r['f1']:7.4f}")
+        if r["stages"]:
+            print(" " * 11 + ", ".join(f"{k} {v:,.1f} s" if k != "candidate_pairs"
+                                       else f"{v:,.0f} candidate pairs"
+                                       for k, v in r["stages"].items()))
     return 0
 
 
