@@ -21,8 +21,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from vnidmatch.normalize.address import to_current
-from vnidmatch.normalize.record import PreparedRecord
+from vnidmatch.normalize.record import PreparedRecord, current_units
 from vnidmatch.registry import Registry
 
 __all__ = [
@@ -160,8 +159,7 @@ def family_given_ward(r: PreparedRecord) -> list[tuple[str, str, str]]:
     """
     if not r.family_key or not r.given_key or r.address is None:
         return []
-    cur = to_current(r.address)
-    wards = [cur.ward_code] if cur.ward_code else list(cur.ward_candidates)
+    wards = r.wards if r.wards is not None else current_units(r.address)[1]
     return [(r.family_key, r.given_key, w) for w in wards]
 
 

@@ -32,8 +32,8 @@ from vnidmatch.normalize.phone import normalize_phone
 from vnidmatch.normalize.sex import normalize_sex
 from vnidmatch.normalize.text import fold_diacritics
 
-__all__ = ["CANONICAL_FIELDS", "PreparedRecord", "field_getter", "join_parts", "map_columns",
-           "prepare_record", "prepare_records"]
+__all__ = ["CANONICAL_FIELDS", "PreparedRecord", "current_units", "field_getter", "join_parts",
+           "map_columns", "prepare_record", "prepare_records"]
 
 CANONICAL_FIELDS = ("id", "full_name", "birth_date", "sex", "id_number", "old_id_number",
                     "phone", "address")
@@ -152,7 +152,10 @@ class PreparedRecord:
     id_consistent: tuple[bool, ...] = ()
     phone: str | None = None
     address: Address | None = None
+    #: the 2025 province code of the address, and its 2025 ward codes (``None``: not worked
+    #: out, for records made by hand; see :func:`current_units`)
     province: str | None = None
+    wards: tuple[str, ...] | None = None
     problems: tuple[str, ...] = ()
     raw: Mapping[str, Any] = field(default_factory=dict)
 
@@ -199,12 +202,24 @@ def _name_fields(name: str) -> tuple[str, str | None, str | None, str | None, st
 
 
 @functools.lru_cache(maxsize=262144)
-def _address_fields(text: str) -> tuple[Address | None, str | None]:
-    """(parsed address when resolved, its current province code)."""
+def _address_fields(text: str) -> tuple[Address | None, str | None, tuple[str, ...]]:
+    """(parsed address when resolved, its 2025 province code, its 2025 ward codes)."""
     a = parse_address(text)
     if not a.is_resolved:
-        return None, None
-    return a, to_current(a).province_code
+        return None, None, ()
+    return (a, *current_units(a))
+
+
+def current_units(a: Address) -> tuple[str | None, tuple[str, ...]]:
+    """The 2025 province code of an address and its 2025 ward codes (every candidate when
+    the old ward was split or the name is ambiguous; none when no ward is known).
+
+    >>> from vnidmatch.normalize.address import parse_address
+    >>> current_units(parse_address("Xã Tân Lập, Huyện Đan Phượng, Hà Nội"))
+    ('01', ('09817', '09832'))
+    """
+    cur = to_current(a)
+    return cur.province_code, (cur.ward_code,) if cur.ward_code else cur.ward_candidates
 
 
 register_cache(_name_fields)
@@ -233,8 +248,8 @@ def _pool_chunk(job: tuple[str, list[str]]) -> list[Any]:
     kind, values = job
     out = [_PARSERS[kind](v) for v in values]
     if kind == "address":
-        return [(None if a is None else tuple(getattr(a, f) for f in _ADDRESS_FIELDS), p)
-                for a, p in out]
+        return [(None if a is None else tuple(getattr(a, f) for f in _ADDRESS_FIELDS), p, w)
+                for a, p, w in out]
     return out
 
 
@@ -251,7 +266,7 @@ def _distinct_map(kind: str, values: list[str], workers: int) -> dict[str, Any]:
     results = run_forked(_pool_chunk, [(kind, values[k:k + size])
                                        for k in range(0, len(values), size)])
     if kind == "address":
-        results = [(None if a is None else Address(*a), p) for a, p in results]
+        results = [(None if a is None else Address(*a), p, w) for a, p, w in results]
     return dict(zip(values, results))
 
 
@@ -337,7 +352,7 @@ def _prepare(record: Mapping[str, Any], sex_numeric: Mapping[str, str] | None, i
             problems.append("phone: not a valid Vietnamese number")
     addr = _text(record.get("address"))
     if addr:
-        a, out.province = parsers["address"](addr)
+        a, out.province, out.wards = parsers["address"](addr)
         if a is not None:
             out.address = a
         else:
