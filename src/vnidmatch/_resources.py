@@ -114,7 +114,9 @@ def paused_gc() -> Iterator[None]:
 
     A batch creates millions of long-lived, acyclic objects (prepared records, memo tables);
     each full collection walks all of them (about a second at 100 k records) and finds
-    nothing to free, since reference counting frees them. Nested uses are harmless.
+    nothing to free, since reference counting frees them. On the way out they are moved to
+    the oldest generation, so the caller's next allocations do not set off collections that
+    walk them all again. Nested uses are harmless.
 
     >>> import gc
     >>> with paused_gc():
@@ -128,6 +130,12 @@ def paused_gc() -> Iterator[None]:
     try:
         yield
     finally:
+        # everything made meanwhile sits in the youngest generation: the first collection
+        # after the job would walk all of it, and the next ones again as it is promoted
+        # generation by generation. Moving it to the oldest generation at once (what
+        # unfreeze does) leaves it to the rare full collections.
+        gc.freeze()
+        gc.unfreeze()
         if was:
             gc.enable()
 
