@@ -236,58 +236,76 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
 _COLUMNS = (("name", "full_name", True), ("address", "address", True),
             ("birth", "birth_date", False), ("phone", "phone", False),
             ("id", "id_number", False), ("cmnd", "old_id_number", False))
-#: the slow kinds, worth a process pool; the others cost a pool more than it saves
-_POOLED = frozenset({"name", "address"})
-#: below this many distinct values a process pool costs more than it saves
+#: below this many distinct values in all a process pool costs more than it saves
 POOL_MIN_VALUES = 20_000
 _ADDRESS_FIELDS = tuple(Address.__dataclass_fields__)
 
 
-def _pool_chunk(job: tuple[str, list[str]]) -> list[Any]:
-    """A worker's share; addresses travel as plain tuples (cheap to pickle)."""
-    kind, values = job
-    out = [_PARSERS[kind](v) for v in values]
-    if kind == "address":
-        return [(None if a is None else tuple(getattr(a, f) for f in _ADDRESS_FIELDS), p, w)
-                for a, p, w in out]
+def _work(kind: str, values: list[str]) -> list[Any]:
+    """Each value worked out by the kind's parser."""
+    func = _PARSERS[kind]
+    return [func(v) for v in values]
+
+
+def _pool_chunk(job: list[tuple[str, list[str]]]) -> list[list[Any]]:
+    """A worker's share of every kind; addresses travel as plain tuples (cheap to pickle)."""
+    out = []
+    for kind, values in job:
+        got = _work(kind, values)
+        if kind == "address":
+            got = [(None if a is None else tuple(getattr(a, f) for f in _ADDRESS_FIELDS), p, w)
+                   for a, p, w in got]
+        out.append(got)
     return out
 
 
-def _distinct_map(kind: str, values: list[str], workers: int) -> dict[str, Any]:
-    """Work out each distinct value once, over ``workers`` processes (the caller is one)."""
-    if workers < 2 or len(values) < POOL_MIN_VALUES:
-        func = _PARSERS[kind]
-        return {v: func(v) for v in values}
-    if kind == "address":
-        # addresses of one ward share their tail, which the parser resolves once per
-        # process: keep them in one chunk, or every process resolves every ward
-        values = sorted(values, key=lambda v: v.split(",", 1)[-1].strip().lower())
-    size = -(-len(values) // workers)
-    results = run_forked(_pool_chunk, [(kind, values[k:k + size])
-                                       for k in range(0, len(values), size)])
-    if kind == "address":
-        results = [(None if a is None else Address(*a), p, w) for a, p, w in results]
-    return dict(zip(values, results))
+def _distinct_maps(columns: list[tuple[str, list[str]]], workers: int
+                   ) -> dict[str, dict[str, Any]]:
+    """Each distinct value of each kind worked out once; with ``workers > 1`` every kind is
+    split over that many processes (the caller is one), in one fork."""
+    if workers < 2 or sum(len(v) for _, v in columns) < POOL_MIN_VALUES:
+        return {kind: dict(zip(values, _work(kind, values))) for kind, values in columns}
+    ordered = []
+    for kind, values in columns:
+        if kind == "address":
+            # addresses of one ward share their tail, which the parser resolves once per
+            # process: keep them in one chunk, or every process resolves every ward
+            values = sorted(values, key=lambda v: v.split(",", 1)[-1].strip().lower())
+        ordered.append((kind, values))
+    bounds = [[len(v) * k // workers for k in range(workers + 1)] for _, v in ordered]
+    jobs = [[(kind, values[b[w]:b[w + 1]]) for (kind, values), b in zip(ordered, bounds)]
+            for w in range(workers)]
+    parts = run_forked(_pool_chunk, jobs)  # job by job, each a list of per-kind results
+    out = {}
+    for k, (kind, values) in enumerate(ordered):
+        results = [r for w in range(workers) for r in parts[w * len(ordered) + k]]
+        if kind == "address":
+            results = [(None if a is None else Address(*a), p, w) for a, p, w in results]
+        out[kind] = dict(zip(values, results))
+    return out
 
 
 def prepare_records(records: Sequence[Mapping[str, Any]], *,
                     sex_numeric: Mapping[str, str] | None = None, id_field: str = "id",
                     workers: int = 1) -> list[PreparedRecord]:
     """:func:`prepare_record` for many records: each distinct name, address, date, phone and
-    identifier text is worked out once, and with ``workers > 1`` (on Linux) names and
-    addresses, the slow fields, are spread over a process pool. The result is the same as
-    preparing the records one by one.
+    identifier text is worked out once, and with ``workers > 1`` (on Linux) over a process
+    pool, each process taking a share of every field. The result is the same as preparing
+    the records one by one.
 
     >>> rs = prepare_records([{"id": 1, "full_name": "LE LAN"}, {"id": 2, "full_name": "LE LAN"}])
     >>> [r.name_key for r in rs]
     ['le lan', 'le lan']
     """
-    parsers: dict[str, Callable[[Any], Any]] = {}
+    columns = []
     for kind, column, stripped in _COLUMNS:
         texts = dict.fromkeys(
             v for r in records
             if isinstance(v := _text(r.get(column)) if stripped else r.get(column), str))
-        table = _distinct_map(kind, list(texts), workers if kind in _POOLED else 1)
+        columns.append((kind, list(texts)))
+    tables = _distinct_maps(columns, workers)
+    parsers: dict[str, Callable[[Any], Any]] = {}
+    for kind, table in tables.items():
         func = _PARSERS[kind]
         # other types (numbers, dates) are rare: parsed as they come
         parsers[kind] = lambda v, table=table, func=func: (  # type: ignore[misc]
