@@ -274,12 +274,11 @@ def _required(ctx: _Context, name: str) -> bool:
 def _req_name(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
     if not _required(ctx, "full_name"):
         return
-    raw = ctx.raw.get("full_name")
-    n = parse_name((ctx.prepared.full_name or "") if isinstance(raw, str) else "")
-    if not n.given:
+    p = ctx.prepared  # its family and given keys come from parse_name, worked out once
+    if not p.given_key:
         yield self.issue("full name is missing")
-    elif not n.family:
-        yield self.issue(f"full name {n.full!r} has no family name")
+    elif not p.family_key:
+        yield self.issue(f"full name {p.full_name!r} has no family name")
 
 
 @rule("VN-REQ-002", "du", "birth_date", description="date of birth present")
