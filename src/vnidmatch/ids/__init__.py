@@ -15,6 +15,7 @@ True
 from __future__ import annotations
 
 import functools
+import re
 from types import ModuleType
 from typing import Literal, NamedTuple, Protocol
 
@@ -143,6 +144,8 @@ def _nine(n: str, repairs: tuple[str, ...]) -> IdNumber | None:
 
 
 _LEADING_ZERO = ("leading_zero",)
+# runs of at least 8 digits, with the separators people type inside a number
+_NUMBERS = re.compile(r"\d(?:[ .\-]?\d){7,}")
 
 
 @functools.lru_cache(maxsize=262144)
@@ -164,7 +167,7 @@ def _parse_str(value: str, hint: str | None) -> IdNumber | None:
     if digits is None:
         return None
     if problem:
-        return IdNumber("invalid", digits, repairs, problem)
+        return _first_of_several(value, hint) or IdNumber("invalid", digits, repairs, problem)
     n = len(digits)
     if n == 12:
         got = _twelve(digits, repairs, hint)
@@ -190,7 +193,21 @@ def _parse_str(value: str, hint: str | None) -> IdNumber | None:
         got = _nine("0" + digits, (*repairs, "leading_zero"))
         if got:
             return got
-    return IdNumber("invalid", digits, repairs, f"an identifier has 9 or 12 digits, got {n}")
+    return _first_of_several(value, hint) or IdNumber(
+        "invalid", digits, repairs, f"an identifier has 9 or 12 digits, got {n}")
+
+
+def _first_of_several(value: str, hint: str | None) -> IdNumber | None:
+    """One valid number of a cell that holds several ("001090012345 (cũ: 012345678)",
+    "CMND ... / CCCD ..."): the first CCCD, the current document, else the first valid one,
+    flagged ``first_of_several``; None when the cell does not hold several numbers."""
+    found = _NUMBERS.findall(value)
+    if len(found) < 2:
+        return None
+    valid = [got for got in (_parse_str(text, hint) for text in found)
+             if got is not None and got.is_valid]
+    valid.sort(key=lambda got: got.kind != "cccd")  # stable: CCCDs first, in cell order
+    return valid[0]._replace(repairs=(*valid[0].repairs, "first_of_several")) if valid else None
 
 
 register_cache(_parse_str)
