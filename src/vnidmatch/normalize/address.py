@@ -204,7 +204,22 @@ _TYPE_RE = re.compile(
     r"(?<![a-z0-9\u00b7])(thanh pho|thi tran|thi xa|dac khu|phuong|quan|huyen|tinh|xa(?!\s+lo\b))(?=[\s.:]|\d)"
     r"|(?<![a-z0-9\u00b7])(t\.p|tp|tt|tx|ph|p|f|q|h|x|t)(?:\.|(?=\d)|\s(?=[a-z0-9]))"
 )
-_BRVT = re.compile(r"ba ria\s*-\s*vung tau")
+
+
+@functools.cache
+def _dashed() -> re.Pattern[str]:
+    """Unit names with a dash in them ("Bà Rịa - Vũng Tàu", "Xuân Hương - Đà Lạt", "Văn Miếu -
+    Quốc Tử Giám"), folded, with any spacing around the dash: kept whole, not split there."""
+    idx = _index()
+    names = {fold_diacritics(u.name).lower()
+             for table in (idx.provinces, idx.districts, idx.wards) for u in table.values()
+             if "-" in u.name}
+    alternatives = sorted((r"\s*-\s*".join(re.escape(part.strip()) for part in n.split("-"))
+                           for n in names), key=len, reverse=True)
+    return re.compile("|".join(rf"(?<![a-z0-9]){a}(?![a-z0-9])" for a in alternatives))
+
+
+register_cache(_dashed)
 # "/" splits segments but not house numbers ("123/45 Nguyễn Trãi")
 _SEGMENT_SPLIT = re.compile(r"\s*(?:[,;|\n]|(?<!\d)/|/(?!\d))\s*|\s+-\s+|\s*–\s*")
 # a country name after the province
@@ -360,7 +375,9 @@ def _parse(text: str) -> Address:
     clean = clean_unicode(text)
     folded = fold_diacritics(clean).lower()
     aligned = len(folded) == len(clean)
-    folded = _BRVT.sub("ba ria vung tau", _COUNTRY.sub("", folded))
+    folded = _COUNTRY.sub("", folded)
+    if "-" in folded:  # a dash inside a unit name is not a separator: same length, no dash
+        folded = _dashed().sub(lambda m: m.group(0).replace("-", " "), folded)
     segments = [s for s in _SEGMENT_SPLIT.split(folded) if s.strip()]
     if not segments:
         return Address()
