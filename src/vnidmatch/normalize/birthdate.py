@@ -153,6 +153,12 @@ _UNKNOWN = re.compile(r"(?<![^/.\-\s])[?x]{1,2}(?=[/.\-\s])")
 # a label before the date ("NS: 1990", "sinh năm 1990", "tháng 3/1990"), folded
 _LABEL = re.compile(r"^(?:ngay thang nam sinh|ngay sinh|nam sinh|sinh ngay|sinh nam|sinh|ns|dob|"
                     r"date of birth|birth date|ngay|thang)\s*[:.\-]?\s*(?=\d)")
+# a date in the lunar calendar, or an estimate: read for its year only
+_ONLY_THE_YEAR = (
+    (re.compile(r"\(?\s*\b(?:am lich|al)\b\s*\)?"), "lunar_date"),
+    (re.compile(r"\(?\s*(?:\b(?:khoang|uoc tinh|uoc chung|tam|chung|~|khong ro ngay)\b|~|\?)\s*\)?"),
+     "approximate"),
+)
 # English month names, as spreadsheets export them ("05-Mar-1990", "Mar 5, 1990")
 _MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
                 "september", "october", "november", "december")
@@ -178,7 +184,7 @@ def _parse_str(s: str, today: datetime.date) -> BirthDate | None:
             return _make(int(yyyy), int(mm_), int(dd_))
     elif len(s) == 10 and s[4] == s[7] == "-" and s[:4].isdigit() and s[5:7].isdigit() and s[8:].isdigit():
         return _make(int(s[:4]), int(s[5:7]), int(s[8:]))
-    s = s.strip().strip("'\"").lower()
+    s = s.strip().strip("'\"").rstrip(".,;").lower()
     if not s:
         return None
     s = _UNKNOWN.sub("0", _TIME.sub("", s).strip())
@@ -224,6 +230,13 @@ def _parse_str(s: str, today: datetime.date) -> BirthDate | None:
         dtxt, mtxt = m.group(1), m.group(2)
         return _make(int(m.group(3)), int(mtxt) if mtxt else None,
                      int(dtxt) if dtxt and mtxt else None)
+    for marker, repair in _ONLY_THE_YEAR:
+        rest = marker.sub(" ", folded).strip()
+        if rest != folded:
+            # a lunar-calendar date, or an estimate: only its year can be compared
+            got = _parse_str(rest, today) if rest else None
+            return None if got is None else BirthDate(got.year, precision="year",
+                                                      repairs=(*got.repairs, repair))
     unlabelled = _LABEL.sub("", folded, count=1)
     if unlabelled != folded:
         return _parse_str(unlabelled, today)
