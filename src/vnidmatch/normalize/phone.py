@@ -93,6 +93,8 @@ _EXCEL = re.compile(r"^(\d+)\.0+$")
 _SCIENTIFIC = re.compile(r"^(\d)[.,](\d+)[eE]\+?(\d{1,2})$")
 # a label before the number ("SĐT: ", "ĐT ", "Tel: "): text before the first digit or "+"
 _LABEL = re.compile(r"^[^\d+(]*[^\W\d_][^\d+(]*(?=[+(]?\d)")
+# a note after the number ("0912345678 (nhà)", "... - Zalo"): text with letters, no digits
+_NOTE = re.compile(r"(?<=\d)[\s,;:.\-–/(]*[^\d]*[^\W\d_][^\d]*$")
 # several numbers in one cell ("0912345678 / 0987654321", "...; ...", "... hoặc ...")
 _SEVERAL = re.compile(r"\s*(?:[/;,|]|\s-\s|\sho[aặ]c\s|\sor\s)\s*", re.IGNORECASE)
 _PLACEHOLDERS = frozenset({"", "0", "không có", "khong co", "không", "ko", "null", "none", "nan",
@@ -144,6 +146,12 @@ def _parse(raw: str, recorded: datetime.date | None) -> Phone | None:
     if labelled != s:
         s = labelled
         repairs.append("label")
+    if not s.isdigit():
+        unnoted = _NOTE.sub("", s)
+        if unnoted != s:
+            s = unnoted
+            repairs.append("note")
+        s = s.rstrip(" ,;:")
     pieces = [s] if s.isdigit() else _SEVERAL.split(s)
     parts = [p for p in pieces if sum(map(str.isdigit, p)) >= 8] if len(pieces) > 1 else []
     if len(parts) > 1:
@@ -152,7 +160,8 @@ def _parse(raw: str, recorded: datetime.date | None) -> Phone | None:
             got = _parse(part, recorded)
             if got is not None and got.e164 is not None:
                 return Phone(got.e164, got.kind, got.national,
-                             (*repairs, *got.repairs, "first_of_several"), got.possible_old_landline)
+                             tuple(dict.fromkeys((*repairs, *got.repairs, "first_of_several"))),
+                             got.possible_old_landline)
     m = _EXCEL.match(s)
     if m:
         s = m.group(1)
