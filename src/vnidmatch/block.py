@@ -129,10 +129,7 @@ def phonetic_birth_date(r: PreparedRecord) -> tuple[str, int, int, int] | None:
     >>> phonetic_birth_date(a) == phonetic_birth_date(b)
     True
     """
-    b = r.birth
-    if not r.phonetic or b is None or b.precision != "day":
-        return None
-    return (r.phonetic, b.year, b.month, b.day)  # type: ignore[return-value]
+    return _with_day(r.phonetic, r)
 
 
 def family_given_province(r: PreparedRecord) -> tuple[str, str, str] | None:
@@ -163,18 +160,21 @@ def family_given_ward(r: PreparedRecord) -> list[tuple[str, str, str]]:
     return [(r.family_key, r.given_key, w) for w in wards]
 
 
-def _family_birth_date(r: PreparedRecord) -> tuple[str, int, int, int] | None:
+def _with_day(part: str | None, r: PreparedRecord) -> tuple[str, int, int, int] | None:
+    """``(part, year, month, day)`` when both the name part and a full date are there (the
+    date as integers: cheaper to hash than its ISO text, and the same blocks)."""
     b = r.birth
-    if not r.family_key or b is None or b.precision != "day":
+    if not part or b is None or b.precision != "day" or b.month is None or b.day is None:
         return None
-    return (r.family_key, b.year, b.month, b.day)  # type: ignore[return-value]
+    return (part, b.year, b.month, b.day)
+
+
+def _family_birth_date(r: PreparedRecord) -> tuple[str, int, int, int] | None:
+    return _with_day(r.family_key, r)
 
 
 def _given_birth_date(r: PreparedRecord) -> tuple[str, int, int, int] | None:
-    b = r.birth
-    if not r.given_key or b is None or b.precision != "day":
-        return None
-    return (r.given_key, b.year, b.month, b.day)  # type: ignore[return-value]
+    return _with_day(r.given_key, r)
 
 
 #: blocking keys by name (for configurations written as dicts or JSON)

@@ -107,10 +107,6 @@ class IdNumber(NamedTuple):
         )
 
 
-def _twelve(n: str, repairs: tuple[str, ...], hint: str | None) -> IdNumber | None:
-    return _twelve_fast(n, hint, repairs)
-
-
 _new_id = tuple.__new__  # IdNumber(...) without the named tuple's keyword-handling layer
 
 
@@ -170,7 +166,7 @@ def _parse_str(value: str, hint: str | None) -> IdNumber | None:
         return _first_of_several(value, hint) or IdNumber("invalid", digits, repairs, problem)
     n = len(digits)
     if n == 12:
-        got = _twelve(digits, repairs, hint)
+        got = _twelve_fast(digits, hint, repairs)
         if got:
             return got
         try:
@@ -179,7 +175,7 @@ def _parse_str(value: str, hint: str | None) -> IdNumber | None:
             return IdNumber("invalid", digits, repairs, str(exc))
     if n in (10, 11):
         # a spreadsheet drops every leading zero: 001... loses two, 079... one
-        got = _twelve(digits.zfill(12), (*repairs, "leading_zero"), hint)
+        got = _twelve_fast(digits.zfill(12), hint, (*repairs, "leading_zero"))
         if got:
             return got
         return IdNumber("invalid", digits, repairs,

@@ -156,7 +156,7 @@ _LABEL = re.compile(r"^(?:ngay thang nam sinh|ngay sinh|nam sinh|sinh ngay|sinh 
 # a date in the lunar calendar, or an estimate: read for its year only
 _ONLY_THE_YEAR = (
     (re.compile(r"\(?\s*\b(?:am lich|al)\b\s*\)?"), "lunar_date"),
-    (re.compile(r"\(?\s*(?:\b(?:khoang|uoc tinh|uoc chung|tam|chung|~|khong ro ngay)\b|~|\?)\s*\)?"),
+    (re.compile(r"\(?\s*(?:\b(?:khoang|uoc tinh|uoc chung|tam|chung|khong ro ngay)\b|~|\?)\s*\)?"),
      "approximate"),
 )
 # English month names, as spreadsheets export them ("05-Mar-1990", "Mar 5, 1990")

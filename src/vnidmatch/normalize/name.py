@@ -248,7 +248,7 @@ def _normalize_once(s: str) -> tuple[str, tuple[str, ...]]:
     if cleaned != text:
         repairs.append("unicode")
     text = cleaned
-    split = _CAMEL.sub(_split_camel, text)
+    split = _CAMEL.sub(lambda m: _split_word(m.group(0)), text)
     if split != text:
         text = split
         repairs.append("joined_words")
@@ -276,10 +276,6 @@ def _normalize_once(s: str) -> tuple[str, tuple[str, ...]]:
 
 
 _CAMEL = re.compile(r"[^\W\d_]+")
-
-
-def _split_camel(m: re.Match[str]) -> str:
-    return _split_word(m.group(0))
 
 
 def _name_word(word: str) -> bool:
@@ -461,8 +457,13 @@ def _key_token(tok: str) -> str:
     return fold_diacritics(tok).lower()
 
 
+def _folded(normalized: str) -> str:
+    """The folded, lower-case words of an already normalised name (or part of one)."""
+    return " ".join(_key_token(t) for t in normalized.split())
+
+
 def _key(s: str) -> str:
-    return " ".join(_key_token(t) for t in normalize_name(s).split(" ") if t)
+    return _folded(normalize_name(s))
 
 
 def name_key(s: str | None) -> str:
@@ -519,10 +520,8 @@ def name_keys(s: str | None) -> tuple[str, str, str, str, str] | None:
     if not norm:
         return None
     n = _split(norm, ())
-    family = " ".join(_key_token(t) for t in n.family.split())
-    given = " ".join(_key_token(t) for t in n.given.split())
-    phonetic = " ".join(_phonetic_syllable(t) for t in f"{family} {given}".replace("-", " ").split())
-    return norm, " ".join(_key_token(t) for t in n.full.split()), family, given, phonetic
+    family, given = _folded(n.family), _folded(n.given)
+    return norm, _folded(n.full), family, given, _phonetic_of(f"{family} {given}")
 
 
 def phonetic_key(s: str | None) -> str:
@@ -540,7 +539,12 @@ def phonetic_key(s: str | None) -> str:
     >>> phonetic_key("Võ Hoàng Lan") == phonetic_key("Vũ Huỳnh Nan")
     True
     """
-    return " ".join(_phonetic_syllable(t) for t in name_key(s).replace("-", " ").split())
+    return _phonetic_of(name_key(s))
+
+
+def _phonetic_of(key: str) -> str:
+    """The phonetic key of a folded name key (:func:`name_key`)."""
+    return " ".join(_phonetic_syllable(t) for t in key.replace("-", " ").split())
 
 
 for _f in (_normalize, _parse, _surname_total, _exact_stats, _simple_token, _key_token):
