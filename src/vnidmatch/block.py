@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from vnidmatch.normalize.record import PreparedRecord, current_units
+from vnidmatch.normalize.address import current_units
+from vnidmatch.normalize.record import PreparedRecord
 from vnidmatch.registry import Registry
 
 __all__ = [

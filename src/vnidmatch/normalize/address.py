@@ -30,7 +30,8 @@ from typing import Literal
 from vnidmatch._resources import load_table, register_cache
 from vnidmatch.normalize.text import canonical_tone_marks, clean_unicode, fold_diacritics
 
-__all__ = ["Address", "address_key", "parse_address", "to_current", "to_legacy"]
+__all__ = ["Address", "address_key", "current_units", "parse_address", "to_current",
+           "to_legacy"]
 
 Scheme = Literal["legacy", "2025"]
 
@@ -700,6 +701,17 @@ def to_current(address: Address) -> Address:
 
 
 register_cache(to_current)
+
+
+def current_units(address: Address) -> tuple[str | None, tuple[str, ...]]:
+    """The 2025 province code of an address and its 2025 ward codes (every candidate when
+    the old ward was split or the name is ambiguous; none when no ward is known).
+
+    >>> current_units(parse_address("Xã Tân Lập, Huyện Đan Phượng, Hà Nội"))
+    ('01', ('09817', '09832'))
+    """
+    cur = to_current(address)
+    return cur.province_code, (cur.ward_code,) if cur.ward_code else cur.ward_candidates
 
 
 def to_legacy(address: Address) -> Address:

@@ -25,15 +25,15 @@ from typing import Any
 from vnidmatch._resources import register_cache, run_forked
 from vnidmatch.exceptions import ConfigError
 from vnidmatch.ids import IdNumber, parse_id
-from vnidmatch.normalize.address import Address, parse_address, to_current
+from vnidmatch.normalize.address import Address, current_units, parse_address
 from vnidmatch.normalize.birthdate import BirthDate, parse_birth_date
 from vnidmatch.normalize.name import name_keys
 from vnidmatch.normalize.phone import normalize_phone
 from vnidmatch.normalize.sex import normalize_sex
 from vnidmatch.normalize.text import fold_diacritics
 
-__all__ = ["CANONICAL_FIELDS", "PreparedRecord", "current_units", "field_getter", "join_parts",
-           "map_columns", "prepare_record", "prepare_records"]
+__all__ = ["CANONICAL_FIELDS", "PreparedRecord", "field_getter", "join_parts", "map_columns",
+           "prepare_record", "prepare_records"]
 
 CANONICAL_FIELDS = ("id", "full_name", "birth_date", "sex", "id_number", "old_id_number",
                     "phone", "address")
@@ -153,7 +153,7 @@ class PreparedRecord:
     phone: str | None = None
     address: Address | None = None
     #: the 2025 province code of the address, and its 2025 ward codes (``None``: not worked
-    #: out, for records made by hand; see :func:`current_units`)
+    #: out, for records made by hand; see :func:`~vnidmatch.normalize.address.current_units`)
     province: str | None = None
     wards: tuple[str, ...] | None = None
     problems: tuple[str, ...] = ()
@@ -208,18 +208,6 @@ def _address_fields(text: str) -> tuple[Address | None, str | None, tuple[str, .
     if not a.is_resolved:
         return None, None, ()
     return (a, *current_units(a))
-
-
-def current_units(a: Address) -> tuple[str | None, tuple[str, ...]]:
-    """The 2025 province code of an address and its 2025 ward codes (every candidate when
-    the old ward was split or the name is ambiguous; none when no ward is known).
-
-    >>> from vnidmatch.normalize.address import parse_address
-    >>> current_units(parse_address("Xã Tân Lập, Huyện Đan Phượng, Hà Nội"))
-    ('01', ('09817', '09832'))
-    """
-    cur = to_current(a)
-    return cur.province_code, (cur.ward_code,) if cur.ward_code else cur.ward_candidates
 
 
 register_cache(_name_fields)
