@@ -30,3 +30,12 @@ def test_fixture_tables_drive_behaviour() -> None:
         assert normalize_phone("01221234567") is None  # the fixture knows only 0169
     assert parse_id("555090012345").kind == "invalid"  # type: ignore[union-attr]
     assert parse_id("079215000001").kind == "cccd"  # type: ignore[union-attr]
+
+
+def test_run_forked_gives_every_worker_the_shared_object() -> None:
+    from vnidmatch._resources import run_forked
+
+    def scale(factor, xs):  # type: ignore[no-untyped-def]
+        return [x * factor for x in xs]
+
+    assert run_forked(scale, [[1, 2], [3], [4]], shared=10) == [10, 20, 30, 40]

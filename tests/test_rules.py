@@ -134,9 +134,9 @@ def test_check_dataset_over_forked_workers_reports_the_same(monkeypatch) -> None
     monkeypatch.setattr(report_module, "POOL_MIN_RECORDS", 10)
     jobs: list[object] = []
 
-    def spy(func, work):  # type: ignore[no-untyped-def]
+    def spy(func, work, **kwargs):  # type: ignore[no-untyped-def]
         jobs.extend(work)
-        return run_forked(func, work)
+        return run_forked(func, work, **kwargs)
 
     run_forked = report_module.run_forked
     monkeypatch.setattr(report_module, "run_forked", spy)

@@ -155,30 +155,48 @@ def fork_available() -> bool:
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
-def run_forked(func: Callable[[Any], list[Any]], jobs: list[Any]) -> list[Any]:
+_SHARED: list[Any] = [None]  # what run_forked's workers read, inherited through fork
+
+
+def _call_shared(func: Callable[[Any, Any], list[Any]], job: Any) -> list[Any]:
+    return func(_SHARED[0], job)
+
+
+def run_forked(func: Callable[..., list[Any]], jobs: list[Any], *, shared: Any = None
+               ) -> list[Any]:
     """``func`` over ``jobs``, concatenated: the first job in this process, the others in
     forked workers (which inherit every loaded table and global, so only the jobs and the
-    results are pickled). When worker processes cannot be made (a sandbox, no ``fork``) or
-    die, the remaining jobs run here: a pool is a speed-up, never a new way to fail.
+    results are pickled). With ``shared``, ``func(shared, job)`` is called instead: the
+    workers inherit ``shared`` too (records, values, rules), never pickled. When worker
+    processes cannot be made (a sandbox, no ``fork``) or die, the remaining jobs run here: a
+    pool is a speed-up, never a new way to fail.
 
     >>> run_forked(lambda xs: [x * 2 for x in xs], [[1, 2], [3]])
     [2, 4, 6]
+    >>> run_forked(lambda k, xs: [x * k for x in xs], [[1, 2], [3]], shared=10)
+    [10, 20, 30]
     """
     import concurrent.futures
     import multiprocessing
 
     if not jobs:
         return []
+    call: Callable[[Any], list[Any]] = (func if shared is None
+                                        else functools.partial(func, shared))
     rest = jobs[1:]
     if rest and fork_available():
         # the children inherit the whole heap copy-on-write; their garbage collector would
         # walk (and so copy) every inherited object: freeze them out of its reach first
+        before = _SHARED[0]
+        _SHARED[0] = shared
         gc.freeze()
         try:
             with concurrent.futures.ProcessPoolExecutor(
                     max_workers=len(rest), mp_context=multiprocessing.get_context("fork")) as ex:
-                futures = [ex.submit(func, job) for job in rest]  # they start now ...
-                results = list(func(jobs[0]))  # ... while this process does the first job
+                futures = [ex.submit(func, job) if shared is None
+                           else ex.submit(_call_shared, func, job)
+                           for job in rest]  # they start now ...
+                results = list(call(jobs[0]))  # ... while this process does the first job
                 done = [f.result() for f in futures]
         except (OSError, concurrent.futures.process.BrokenProcessPool, pickle.PicklingError,
                 AttributeError, TypeError):  # what failing to ship the job or func raises
@@ -189,7 +207,8 @@ def run_forked(func: Callable[[Any], list[Any]], jobs: list[Any]) -> list[Any]:
             return results
         finally:
             gc.unfreeze()
-    results = list(func(jobs[0]))
+            _SHARED[0] = before
+    results = list(call(jobs[0]))
     for job in rest:
-        results.extend(func(job))
+        results.extend(call(job))
     return results

@@ -151,9 +151,6 @@ def levels(comparison: Comparison, codes: FieldCodes, i: np.ndarray, j: np.ndarr
 
 #: below this many distinct pairs a comparison is not spread over processes
 POOL_MIN_PAIRS = 50_000
-_FORKED: tuple[Any, Sequence[Any]] | None = None  # what forked workers compare
-
-
 def _one_by_one(comparison: Comparison, values: Sequence[Any], a: np.ndarray, b: np.ndarray,
                 workers: int = 1) -> np.ndarray:
     if workers > 1 and len(a) >= POOL_MIN_PAIRS:
@@ -163,23 +160,20 @@ def _one_by_one(comparison: Comparison, values: Sequence[Any], a: np.ndarray, b:
                       dtype=np.int8)
 
 
-def _forked_chunk(ab: tuple[np.ndarray, np.ndarray]) -> list[int]:
-    assert _FORKED is not None
-    return _one_by_one(_FORKED[0], _FORKED[1], ab[0], ab[1]).tolist()  # type: ignore[no-any-return]
+def _forked_chunk(shared: tuple[Comparison, Sequence[Any]],
+                  ab: tuple[np.ndarray, np.ndarray]) -> list[int]:
+    comparison, values = shared
+    return _one_by_one(comparison, values, ab[0], ab[1]).tolist()  # type: ignore[no-any-return]
 
 
 def _forked(comparison: Comparison, values: Sequence[Any], a: np.ndarray, b: np.ndarray,
             workers: int) -> np.ndarray:
     """The scalar comparison over ``workers`` processes: forked children inherit the
     comparison and the values (no pickling of either); only code arrays travel."""
-    global _FORKED
     bounds = np.linspace(0, len(a), workers + 1).astype(int)
     parts = [(a[x:y], b[x:y]) for x, y in itertools.pairwise(bounds.tolist())]
-    _FORKED = (comparison, values)
-    try:
-        return np.asarray(run_forked(_forked_chunk, parts), dtype=np.int8)
-    finally:
-        _FORKED = None
+    return np.asarray(run_forked(_forked_chunk, parts, shared=(comparison, values)),
+                      dtype=np.int8)
 
 
 def _label_indexes(comparison: Comparison) -> dict[str, int]:

@@ -161,15 +161,13 @@ def _dataset_issues(prepared: list[PreparedRecord], with_dedupe: bool
 
 #: below this many records the rules run in this process only
 POOL_MIN_RECORDS = 20_000
-#: what forked workers check: (records, prepared records, options, rules)
-_FORKED: tuple[list[Mapping[str, Any]], list[PreparedRecord], CheckOptions,
-               list[FunctionRule]] | None = None
+_Shared = tuple[list[Mapping[str, Any]], list[PreparedRecord], CheckOptions,
+                list[FunctionRule]]
 
 
-def _rules_chunk(bounds: tuple[int, int]) -> list[list[tuple[Any, ...]]]:
+def _rules_chunk(shared: _Shared, bounds: tuple[int, int]) -> list[list[tuple[Any, ...]]]:
     """A worker's share of records; issues travel as plain tuples (cheap to pickle)."""
-    assert _FORKED is not None
-    recs, prepared, opts, selected = _FORKED
+    recs, prepared, opts, selected = shared
     return [[(i.code, i.field, i.message, i.severity, i.word, i.suggestion)
              for i in run_rules(make_context(recs[k], prepared[k], None, opts), selected)]
             for k in range(*bounds)]
@@ -178,17 +176,13 @@ def _rules_chunk(bounds: tuple[int, int]) -> list[list[tuple[Any, ...]]]:
 def _run_all(recs: list[Mapping[str, Any]], prepared: list[PreparedRecord], opts: CheckOptions,
              selected: list[FunctionRule], workers: int) -> list[list[Issue]]:
     """Every record's issues, over ``workers`` forked processes for large registers."""
-    global _FORKED
     if workers < 2 or len(recs) < POOL_MIN_RECORDS:
         return [run_rules(make_context(r, p, None, opts), selected)
                 for r, p in zip(recs, prepared)]
     step = -(-len(recs) // workers)
-    _FORKED = (recs, prepared, opts, selected)
-    try:
-        found = run_forked(_rules_chunk, [(k, min(k + step, len(recs)))
-                                          for k in range(0, len(recs), step)])
-    finally:
-        _FORKED = None
+    found = run_forked(_rules_chunk, [(k, min(k + step, len(recs)))
+                                      for k in range(0, len(recs), step)],
+                       shared=(recs, prepared, opts, selected))
     return [[Issue(*t) for t in issues] for issues in found]
 
 
