@@ -390,14 +390,12 @@ def _parse(text: str) -> Address:
         # (much repeated) tail are worked out once. The street is the first segment, or, in
         # one segment without commas, the untyped words before the first type word.
         if len(segments) > 1:
-            tail = _resolve_tail(tuple(segments[1:]))
+            street, tail = head, _resolve_tail(tuple(segments[1:]))
         else:
             cut = next((k for k, c in enumerate(head) if c.kind is not None), 0)
-            tail = _resolve_shape((_shape(head[cut:]),)) if cut else None
-            head = head[:cut]
+            street, tail = head[:cut], _resolve_shape((_shape(head[cut:]),)) if cut else None
         if tail is not None:
-            return _with_street(tail, _street(head, clean, folded, aligned))
-        head = _split_chunks(segments[0])
+            return _with_street(tail, _street(street, clean, folded, aligned))
     address, remaining = _resolve_parts([head, *(_chunks(s) for s in segments[1:])])
     return _with_street(address, _street(remaining, clean, folded, aligned))
 
