@@ -18,7 +18,7 @@ import sys
 import time
 
 from vnidmatch import normalize_phone, parse_birth_date, parse_id
-from vnidmatch.ids import _parse_str
+from vnidmatch.ids import _parse_plain
 from vnidmatch.normalize import birthdate, phone
 
 PROVINCES = ["001", "031", "038", "040", "048", "079", "092", "096", "036", "027"]
@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     rng = random.Random(args.seed)
     cases = [
-        ("parse_id", parse_id, make_ids(rng, args.n), _parse_str.cache_clear),
+        ("parse_id", parse_id, make_ids(rng, args.n), _parse_plain.cache_clear),
         ("parse_birth_date", parse_birth_date, make_dates(rng, args.n),
          birthdate._parse_str.cache_clear),
         ("normalize_phone", normalize_phone, make_phones(rng, args.n), phone._parse.cache_clear),

@@ -22,7 +22,7 @@ from typing import Literal, NamedTuple, Protocol
 from vnidmatch._resources import register_cache
 from vnidmatch.exceptions import UnknownNameError, ValidationError
 from vnidmatch.ids import cccd, cmnd
-from vnidmatch.ids._util import clean_digits, mask
+from vnidmatch.ids._util import _EXCEL_FLOAT, clean_digits, mask
 
 __all__ = ["KINDS", "IdModule", "IdNumber", "get_id_module", "mask", "parse_id"]
 
@@ -132,38 +132,54 @@ def _this_year() -> int:
 
 
 def _nine(n: str, repairs: tuple[str, ...]) -> IdNumber | None:
-    try:
-        info = cmnd.parse(n)
-    except ValidationError:
+    """A 9-digit CMND (what ``cmnd.parse`` decodes, without its exception path), or None."""
+    prefix = cmnd._prefix(n)
+    if prefix is None or n.count(n[0]) == 9:
         return None
-    return IdNumber("cmnd9", n, repairs, None, info.prefix, info.province)
+    return _new_id(IdNumber, ("cmnd9", n, repairs, None, prefix,
+                              cmnd._prefixes().get(prefix) or None, None, None))
 
 
 _LEADING_ZERO = ("leading_zero",)
+_APOSTROPHE = ("apostrophe_or_fullwidth",)
+_EXCEL = ("excel_float",)
+_SEPARATED = ("separators",)
+_DROP_SEPARATORS = str.maketrans("", "", " .-")
 # runs of at least 8 digits, with the separators people type inside a number
 _NUMBERS = re.compile(r"\d(?:[ .\-]?\d){7,}")
 
 
-@functools.lru_cache(maxsize=262144)
-def _parse_str(value: str, hint: str | None) -> IdNumber | None:
-    if value.isdigit() and value.isascii():
-        if len(value) == 12:
-            fast = _twelve_fast(value, hint)
-            if fast is not None:
-                return fast
-        elif len(value) in (10, 11):
-            fast = _twelve_fast(value.zfill(12), hint, _LEADING_ZERO)
-            if fast is not None:
-                return fast
-        elif len(value) == 9:
-            nine = _nine(value, ())
-            if nine is not None:
-                return nine
-    digits, repairs, problem = clean_digits(value)
-    if digits is None:
+def _common_shape(value: str) -> tuple[str, tuple[str, ...]] | None:
+    """``(digits, repairs)`` for the shapes most cells have — plain digits, a leading
+    apostrophe, an Excel ``.0``, digits grouped by spaces, dots or dashes — exactly as
+    :func:`clean_digits` gives them, without its general path; None for anything else."""
+    if not value.isascii():
         return None
-    if problem:
-        return _first_of_several(value, hint) or IdNumber("invalid", digits, repairs, problem)
+    if value.isdigit():
+        return value, ()
+    if value[:1] == "'" and value[1:].isdigit():
+        return value[1:], _APOSTROPHE
+    if value[-2:] == ".0" and value[:-2].isdigit():
+        return value[:-2], _EXCEL
+    digits = value.translate(_DROP_SEPARATORS)
+    if (digits.isdigit() and value[0] != " " and value[-1] != " "
+            and not _EXCEL_FLOAT.match(value)):
+        return digits, _SEPARATED
+    return None
+
+
+def _parse_uncached(value: str, hint: str | None) -> IdNumber | None:
+    shape = _common_shape(value)
+    if shape is None:
+        digits, repairs, problem = clean_digits(value)
+        if digits is None:
+            return None
+        if problem:
+            return _first_of_several(value, hint) or IdNumber("invalid", digits, repairs, problem)
+    else:
+        digits, repairs = shape
+        if not digits.strip("0"):
+            return None  # "0", "000000000000": placeholders
     n = len(digits)
     if n == 12:
         got = _twelve_fast(digits, hint, repairs)
@@ -175,7 +191,8 @@ def _parse_str(value: str, hint: str | None) -> IdNumber | None:
             return IdNumber("invalid", digits, repairs, str(exc))
     if n in (10, 11):
         # a spreadsheet drops every leading zero: 001... loses two, 079... one
-        got = _twelve_fast(digits.zfill(12), hint, (*repairs, "leading_zero"))
+        got = _twelve_fast(digits.zfill(12), hint, (*repairs, "leading_zero") if repairs
+                           else _LEADING_ZERO)
         if got:
             return got
         return IdNumber("invalid", digits, repairs,
@@ -193,6 +210,21 @@ def _parse_str(value: str, hint: str | None) -> IdNumber | None:
         "invalid", digits, repairs, f"an identifier has 9 or 12 digits, got {n}")
 
 
+# one cache per hint: a cache keyed by the value alone skips building and hashing a key tuple
+@functools.lru_cache(maxsize=262144)
+def _parse_plain(value: str) -> IdNumber | None:
+    return _parse_uncached(value, None)
+
+
+@functools.lru_cache(maxsize=65536)
+def _parse_hinted(value: str, hint: str) -> IdNumber | None:
+    return _parse_uncached(value, hint)
+
+
+def _parse_str(value: str, hint: str | None) -> IdNumber | None:
+    return _parse_plain(value) if hint is None else _parse_hinted(value, hint)
+
+
 def _first_of_several(value: str, hint: str | None) -> IdNumber | None:
     """One valid number of a cell that holds several ("001090012345 (cũ: 012345678)",
     "CMND ... / CCCD ..."): the first CCCD, the current document, else the first valid one,
@@ -206,7 +238,8 @@ def _first_of_several(value: str, hint: str | None) -> IdNumber | None:
     return valid[0]._replace(repairs=(*valid[0].repairs, "first_of_several")) if valid else None
 
 
-register_cache(_parse_str)
+register_cache(_parse_plain)
+register_cache(_parse_hinted)
 
 
 def parse_id(value: object, *, hint: Literal["cccd", "cmnd"] | None = None) -> IdNumber | None:
@@ -230,7 +263,7 @@ def parse_id(value: object, *, hint: Literal["cccd", "cmnd"] | None = None) -> I
     'cmnd12'
     """
     if isinstance(value, str):
-        return _parse_str(value, hint)
+        return _parse_plain(value) if hint is None else _parse_hinted(value, hint)
     digits, _, problem = clean_digits(value)
     if digits is None and problem is None:
         return None
