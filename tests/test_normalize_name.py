@@ -46,6 +46,51 @@ def test_parse_name_reports_repairs() -> None:
     assert parse_name("Lê Thị Hòa").repairs == ()
 
 
+@pytest.mark.parametrize(
+    ("raw", "repairs"),
+    [
+        ("Lê Thị Hòa", ()),
+        ("LÊ THỊ HOÀ", ("case", "tone_placement")),
+        ("  lê  thị   hòa ", ("case",)),
+        ("Lê\u00a0Thị\u00a0Hòa", ("unicode",)),
+        ("Le\u0302 Thi\u0323 Ho\u0300a", ("nfc",)),
+        ("Bà Lê Thị Hòa", ("honorific",)),
+        ("Nguyeenx Vawn A", ("telex",)),
+    ],
+)
+def test_name_repairs_as_the_full_normalisation_reports_them(
+        raw: str, repairs: tuple[str, ...]) -> None:
+    from vnidmatch.normalize.name import _normalize, name_repairs
+
+    assert name_repairs(raw) == repairs == parse_name(raw).repairs
+    assert name_repairs(raw) == _normalize(raw)[1]  # the fast path reports what the full one does
+
+
+def test_name_repairs_fast_path_agrees_with_the_full_path_on_garbled_names() -> None:
+    import unicodedata
+
+    from tests._golden import golden as rows
+    from vnidmatch.normalize.name import _fast_normalize, _normalize, name_repairs
+
+    names = [r["input"] for r in rows("normalize_name")]
+    variants = [v for n in names for v in (n.upper(), n.lower(), unicodedata.normalize("NFD", n),
+                                           f" {n}  ".replace(" ", "\u00a0"), n.replace(" ", "  "))]
+    checked = 0
+    for s in names + variants:
+        fast = _fast_normalize(s)
+        if fast is not None and fast != s:
+            assert name_repairs(s) == _normalize(s)[1], s
+            checked += 1
+    assert checked > 50
+
+
+def test_a_tone_mark_on_a_consonant_is_mojibake_not_a_syllable() -> None:
+    from vnidmatch.normalize.text import is_vietnamese_syllable
+
+    assert not is_vietnamese_syllable("ñinh")  # VNI-Windows "Đ" read as Latin-1
+    assert normalize_name("ñinh Thị Hằng") == "Đinh Thị Hằng"
+
+
 def test_name_key() -> None:
     assert name_key("  Đặng  THỊ Thuỷ ") == "dang thi thuy"
     assert name_key("Nguyễn Văn Hùng") == name_key("NGUYEN VAN HUNG")

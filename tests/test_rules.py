@@ -125,6 +125,22 @@ def test_check_dataset(tmp_path: Path) -> None:
     assert rep.to_csv(str(tmp_path / "r.csv")) == sum(len(v) for v in rep.issues.values())
 
 
+def test_check_dataset_reads_its_tables_as_check_reads_each_record() -> None:
+    from vnidmatch.synth import derive_register, generate_population
+
+    recs = derive_register(generate_population(300, seed=5), seed=5)
+    rep = check_dataset(recs, options=CheckOptions(today=TODAY), duplicates=False, workers=1)
+    seen = 0
+    for r in recs:
+        one = check(r, options=CheckOptions(today=TODAY))
+        assert rep.issues.get(str(r["id"]), []) == one, r["id"]
+        seen += len(one)
+    assert seen > 300
+    # the derived tables were read: names repaired and old-scheme addresses with suggestions
+    codes = {i.code for issues in rep.issues.values() for i in issues if i.suggestion}
+    assert {"VN-CLEAN-001", "VN-LIVE-002"} <= codes
+
+
 def test_check_dataset_over_forked_workers_reports_the_same(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from vnidmatch.rules import report as report_module
     from vnidmatch.synth import derive_register, generate_population

@@ -34,6 +34,8 @@ __all__ = [
     "Name",
     "is_known_name_part",
     "name_key",
+    "name_keys",
+    "name_repairs",
     "normalize_name",
     "parse_name",
     "phonetic_key",
@@ -392,13 +394,46 @@ def _log_share(tok: str) -> float:
 
 @functools.lru_cache(maxsize=262144)
 def _parse(s: str) -> Name:
+    return _split(*_normalized(s))
+
+
+def _normalized(s: str) -> tuple[str, tuple[str, ...]]:
+    """(normalised name, what was repaired), through the fast path when it applies."""
     fast = _fast_normalize(s)
-    repairs: tuple[str, ...]
-    if fast is not None and fast == s:
-        full, repairs = s, ()  # already canonical: nothing was repaired
-    else:
-        full, repairs = _normalize(s)
-    return _split(full, repairs)
+    if fast is None:
+        return _normalize(s)
+    return fast, (() if fast == s else _fast_repairs(s, fast))
+
+
+def name_repairs(s: str | None) -> tuple[str, ...]:
+    """What :func:`normalize_name` repairs in ``s`` (the codes of :attr:`Name.repairs`),
+    without splitting the name.
+
+    >>> name_repairs("NGUYỄN VĂN  HOÀ"), name_repairs("Bà Lê Thị Lan"), name_repairs("Lê Lan")
+    (('case', 'tone_placement'), ('honorific',), ())
+    """
+    return _normalized(s)[1] if isinstance(s, str) else ()
+
+
+def _fast_repairs(s: str, fast: str) -> tuple[str, ...]:
+    """The repairs :func:`_normalize` reports for a name :func:`_fast_normalize` accepted as
+    ``fast``: its steps that can change such a name (NFC, odd spaces, case, tone placement),
+    without the ones that cannot (mojibake, typing residue, joined words, punctuation,
+    honorifics)."""
+    repairs = []
+    text = unicodedata.normalize("NFC", s)
+    if text != s:
+        repairs.append("nfc")
+    spaced = _SPACE_RUN.sub(" ", text).strip(" ")
+    cleaned = squeeze_spaces(spaced.translate(_PRE_TABLE))
+    if cleaned != spaced:
+        repairs.append("unicode")
+    titled = title_case(cleaned)
+    if titled != cleaned:
+        repairs.append("case")
+    if fast != titled:
+        repairs.append("tone_placement")
+    return tuple(repairs)
 
 
 def _split(full: str, repairs: tuple[str, ...]) -> Name:

@@ -33,7 +33,7 @@ from vnidmatch.normalize.sex import normalize_sex
 from vnidmatch.normalize.text import fold_diacritics
 
 __all__ = ["CANONICAL_FIELDS", "PreparedRecord", "field_getter", "join_parts", "map_columns",
-           "prepare_record", "prepare_records"]
+           "prepare_batch", "prepare_record", "prepare_records"]
 
 CANONICAL_FIELDS = ("id", "full_name", "birth_date", "sex", "id_number", "old_id_number",
                     "phone", "address")
@@ -121,7 +121,12 @@ def map_columns(columns: Iterable[str], explicit: Mapping[str, str] | None = Non
     return out
 
 
-def _text(value: Any) -> str | None:
+def text_of(value: Any) -> str | None:
+    """A value as stripped text; None for missing, NaN and blank values.
+
+    >>> text_of("  Lê Lan "), text_of(float("nan")), text_of("  ")
+    ('Lê Lan', None, None)
+    """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
     s = str(value).strip()
@@ -202,8 +207,12 @@ def _name_fields(name: str) -> tuple[str, str | None, str | None, str | None, st
 
 
 @functools.lru_cache(maxsize=262144)
-def _address_fields(text: str) -> tuple[Address | None, str | None, tuple[str, ...]]:
-    """(parsed address when resolved, its 2025 province code, its 2025 ward codes)."""
+def address_fields(text: str) -> tuple[Address | None, str | None, tuple[str, ...]]:
+    """(parsed address when resolved, its 2025 province code, its 2025 ward codes), memoised.
+
+    >>> address_fields("Phường Bến Thành, Quận 1, TP HCM")[1:]
+    ('79', ('26743',))
+    """
     a = parse_address(text)
     if not a.is_resolved:
         return None, None, ()
@@ -211,13 +220,13 @@ def _address_fields(text: str) -> tuple[Address | None, str | None, tuple[str, .
 
 
 register_cache(_name_fields)
-register_cache(_address_fields)
+register_cache(address_fields)
 
 
 #: the parser of each prepared field, by kind; ``_prepare`` calls them through a table
 #: (memoised per batch by :func:`prepare_records`)
 _PARSERS: dict[str, Callable[[Any], Any]] = {
-    "name": _name_fields, "address": _address_fields, "birth": parse_birth_date,
+    "name": _name_fields, "address": address_fields, "birth": parse_birth_date,
     "phone": normalize_phone, "id": parse_id, "cmnd": functools.partial(parse_id, hint="cmnd"),
 }
 #: (kind, input column, whether the parser gets the stripped text rather than the raw value)
@@ -229,17 +238,23 @@ POOL_MIN_VALUES = 20_000
 _ADDRESS_FIELDS = tuple(Address.__dataclass_fields__)
 
 
-def _work(kind: str, values: list[str]) -> list[Any]:
-    """Each value worked out by the kind's parser."""
-    func = _PARSERS[kind]
+#: a derived kind worked out with the preparation: (kind, input column, whether the function
+#: gets the stripped text, function of one value; module-level, so a job can name it)
+Derived = tuple[str, str, bool, Callable[[Any], Any]]
+
+
+def _work(kind: str, values: list[str], func: Callable[[Any], Any] | None = None) -> list[Any]:
+    """Each value worked out by the kind's parser (or by ``func``)."""
+    func = func or _PARSERS[kind]
     return [func(v) for v in values]
 
 
-def _pool_chunk(job: list[tuple[str, list[str]]]) -> list[list[Any]]:
+def _pool_chunk(job: list[tuple[str, Callable[[Any], Any] | None, list[str]]]
+                ) -> list[list[Any]]:
     """A worker's share of every kind; addresses travel as plain tuples (cheap to pickle)."""
     out = []
-    for kind, values in job:
-        got = _work(kind, values)
+    for kind, func, values in job:
+        got = _work(kind, values, func)
         if kind == "address":
             got = [(None if a is None else tuple(getattr(a, f) for f in _ADDRESS_FIELDS), p, w)
                    for a, p, w in got]
@@ -247,25 +262,30 @@ def _pool_chunk(job: list[tuple[str, list[str]]]) -> list[list[Any]]:
     return out
 
 
-def _distinct_maps(columns: list[tuple[str, list[str]]], workers: int
+def _distinct_maps(columns: list[tuple[str, Callable[[Any], Any] | None, list[str]]],
+                   workers: int, by_address: frozenset[str] = frozenset({"address"})
                    ) -> dict[str, dict[str, Any]]:
     """Each distinct value of each kind worked out once; with ``workers > 1`` every kind is
-    split over that many processes (the caller is one), in one fork."""
-    if workers < 2 or sum(len(v) for _, v in columns) < POOL_MIN_VALUES:
-        return {kind: dict(zip(values, _work(kind, values))) for kind, values in columns}
+    split over that many processes (the caller is one), in one fork. The kinds in
+    ``by_address`` are addresses, shared out by their tail."""
+    if workers < 2 or sum(len(v) for _, _, v in columns) < POOL_MIN_VALUES:
+        return {kind: dict(zip(values, _work(kind, values, func)))
+                for kind, func, values in columns}
     ordered = []
-    for kind, values in columns:
-        if kind == "address":
+    for kind, func, values in columns:
+        if kind in by_address:
             # addresses of one ward share their tail, which the parser resolves once per
-            # process: keep them in one chunk, or every process resolves every ward
+            # process: keep them in one chunk, or every process resolves every ward (and
+            # a kind derived from addresses reads the parses its process has cached)
             values = sorted(values, key=lambda v: v.split(",", 1)[-1].strip().lower())
-        ordered.append((kind, values))
-    bounds = [[len(v) * k // workers for k in range(workers + 1)] for _, v in ordered]
-    jobs = [[(kind, values[b[w]:b[w + 1]]) for (kind, values), b in zip(ordered, bounds)]
+        ordered.append((kind, func, values))
+    bounds = [[len(v) * k // workers for k in range(workers + 1)] for _, _, v in ordered]
+    jobs = [[(kind, func, values[b[w]:b[w + 1]])
+             for (kind, func, values), b in zip(ordered, bounds)]
             for w in range(workers)]
     parts = run_forked(_pool_chunk, jobs)  # job by job, each a list of per-kind results
     out = {}
-    for k, (kind, values) in enumerate(ordered):
+    for k, (kind, _, values) in enumerate(ordered):
         results = [r for w in range(workers) for r in parts[w * len(ordered) + k]]
         if kind == "address":
             results = [(None if a is None else Address(*a), p, w) for a, p, w in results]
@@ -285,20 +305,43 @@ def prepare_records(records: Sequence[Mapping[str, Any]], *,
     >>> [r.name_key for r in rs]
     ['le lan', 'le lan']
     """
+    return prepare_batch(records, sex_numeric=sex_numeric, id_field=id_field,
+                         workers=workers)[0]
+
+
+def prepare_batch(records: Sequence[Mapping[str, Any]], *,
+                  sex_numeric: Mapping[str, str] | None = None, id_field: str = "id",
+                  workers: int = 1, derived: Sequence[Derived] = ()
+                  ) -> tuple[list[PreparedRecord], dict[str, dict[Any, Any]]]:
+    """:func:`prepare_records`, and the tables of what each distinct value gave: kind
+    (``"name"``, ``"address"``, ``"birth"``, ``"phone"``, ``"id"``, ``"cmnd"``, and each
+    ``derived`` kind) → input value → result. ``derived`` kinds are worked out in the same
+    pool, per distinct value of their column, while that value's parses are still cached
+    (the rule engine reads the repairs of names and phones this way).
+
+    >>> rs, tables = prepare_batch([{"id": 1, "phone": "0912 345 678"}],
+    ...                            derived=[("digits", "phone", True, len)])
+    >>> tables["phone"], tables["digits"]
+    ({'0912 345 678': '+84912345678'}, {'0912 345 678': 12})
+    """
     columns = []
-    for kind, column, stripped in _COLUMNS:
+    for kind, column, stripped, func in (*((k, c, s, None) for k, c, s in _COLUMNS),
+                                         *derived):
         texts = dict.fromkeys(
             v for r in records
-            if isinstance(v := _text(r.get(column)) if stripped else r.get(column), str))
-        columns.append((kind, list(texts)))
-    tables = _distinct_maps(columns, workers)
+            if isinstance(v := text_of(r.get(column)) if stripped else r.get(column), str))
+        columns.append((kind, func, list(texts)))
+    tables = _distinct_maps(columns, workers, frozenset(
+        {"address", *(kind for kind, column, _, _ in derived if column == "address")}))
     parsers: dict[str, Callable[[Any], Any]] = {}
     for kind, table in tables.items():
+        if kind not in _PARSERS:
+            continue
         func = _PARSERS[kind]
         # other types (numbers, dates) are rare: parsed as they come
         parsers[kind] = lambda v, table=table, func=func: (  # type: ignore[misc]
             table[v] if isinstance(v, str) else func(v))
-    return [_prepare(r, sex_numeric, id_field, parsers) for r in records]
+    return [_prepare(r, sex_numeric, id_field, parsers) for r in records], tables
 
 
 def prepare_record(record: Mapping[str, Any], *, sex_numeric: Mapping[str, str] | None = None,
@@ -320,7 +363,7 @@ def _prepare(record: Mapping[str, Any], sex_numeric: Mapping[str, str] | None, i
     problems: list[str] = []
     rid = record.get(id_field)
     out = PreparedRecord(id="" if rid is None else str(rid), raw=record)
-    name = _text(record.get("full_name"))
+    name = text_of(record.get("full_name"))
     if name:
         fields = parsers["name"](name)
         if fields is not None:
@@ -329,7 +372,7 @@ def _prepare(record: Mapping[str, Any], sex_numeric: Mapping[str, str] | None, i
         else:
             problems.append("full_name: no name left after cleaning")
     bd = record.get("birth_date")
-    if _text(bd) is not None:
+    if text_of(bd) is not None:
         out.birth = parsers["birth"](bd)
         if out.birth is None:
             problems.append("birth_date: not a date")
@@ -337,7 +380,7 @@ def _prepare(record: Mapping[str, Any], sex_numeric: Mapping[str, str] | None, i
     ids = []
     for fname in ("id_number", "old_id_number"):
         v = record.get(fname)
-        if _text(v) is None:
+        if text_of(v) is None:
             continue
         got = parsers["cmnd" if fname == "old_id_number" else "id"](v)
         if got is None:
@@ -352,11 +395,11 @@ def _prepare(record: Mapping[str, Any], sex_numeric: Mapping[str, str] | None, i
         for i in out.ids
     )
     ph = record.get("phone")
-    if _text(ph) is not None:
+    if text_of(ph) is not None:
         out.phone = parsers["phone"](ph)
-        if out.phone is None and _text(ph) not in ("0", "không có"):
+        if out.phone is None and text_of(ph) not in ("0", "không có"):
             problems.append("phone: not a valid Vietnamese number")
-    addr = _text(record.get("address"))
+    addr = text_of(record.get("address"))
     if addr:
         a, out.province, out.wards = parsers["address"](addr)
         if a is not None:

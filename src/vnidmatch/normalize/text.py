@@ -247,18 +247,27 @@ def _split_syllable(word: str) -> tuple[str, str, str] | None:
     return onset, nucleus, final
 
 
+_TONE_BEARERS = frozenset("aeiouy")  # base letters of every vowel in NFD (â = a + ̂ ...)
+
+
 def is_vietnamese_syllable(word: str) -> bool:
     """True when ``word`` (any case, with or without tone) is a well-formed Vietnamese syllable.
 
-    >>> [is_vietnamese_syllable(w) for w in ("Nguyễn", "gìn", "quốc", "Lee", "Ksor")]
-    [True, True, True, False, False]
+    >>> [is_vietnamese_syllable(w) for w in ("Nguyễn", "gìn", "quốc", "Lee", "Ksor", "ñinh")]
+    [True, True, True, False, False, False]
     """
     lw = strip_tone(word.lower())
     if not lw or not all(c in _VN_LETTERS for c in lw):
         return False
-    tones = sum(1 for c in unicodedata.normalize("NFD", word) if c in _TONE_SET)
-    if tones > 1:
-        return False
+    tones = 0
+    base = ""
+    for c in unicodedata.normalize("NFD", word.lower()):
+        if c in _TONE_SET:
+            tones += 1
+            if tones > 1 or base not in _TONE_BEARERS:
+                return False  # two tones, or a tone on a consonant ("ñinh" is mojibake)
+        elif not unicodedata.combining(c):
+            base = c
     return _split_syllable(lw) is not None
 
 

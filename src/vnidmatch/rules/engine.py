@@ -13,6 +13,8 @@ warning. An issue may carry a ``suggestion``: what the normalised value would be
 from __future__ import annotations
 
 import datetime
+import functools
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,9 +23,16 @@ from vnidmatch.compare.birthdate import birth_date_level
 from vnidmatch.compare.name import name_similarity
 from vnidmatch.ids import parse_id
 from vnidmatch.normalize.address import to_current
-from vnidmatch.normalize.name import parse_name
+from vnidmatch.normalize.birthdate import parse_birth_date
+from vnidmatch.normalize.name import name_repairs
 from vnidmatch.normalize.phone import parse_phone
-from vnidmatch.normalize.record import PreparedRecord, prepare_record
+from vnidmatch.normalize.record import (
+    Derived,
+    PreparedRecord,
+    address_fields,
+    prepare_record,
+    text_of,
+)
 from vnidmatch.registry import Registry
 from vnidmatch.rules.consistency import check_consistency
 from vnidmatch.types import Issue, Record, Severity
@@ -59,6 +68,40 @@ class _Context:
     prepared: PreparedRecord
     reference: PreparedRecord | None
     options: CheckOptions
+    #: what each distinct input value gave, worked out with a register's preparation
+    #: (:func:`~vnidmatch.normalize.record.prepare_batch`): kind → value → result
+    tables: Mapping[str, Mapping[Any, Any]] = field(default_factory=dict)
+
+
+_MISSING = object()
+
+
+def _derived(ctx: _Context, kind: str, value: Any, func: Callable[[Any], Any]) -> Any:
+    """``func(value)``, read from the register's table of ``kind`` when it has the value."""
+    table = ctx.tables.get(kind)
+    if table is not None and isinstance(value, str):
+        got = table.get(value, _MISSING)
+        if got is not _MISSING:
+            return got
+    return func(value)
+
+
+def _current_place(text: str) -> str | None:
+    """"ward, province" in the 2025 units of an old-scheme address (VN-LIVE-002's
+    suggestion); None for an address in the current units or not resolved."""
+    a = address_fields(text)[0]
+    if a is None or a.scheme != "legacy":
+        return None
+    cur = to_current(a)
+    return ", ".join(x for x in (cur.ward, cur.province) if x) or None
+
+
+#: values the rules derive from input columns, worked out per distinct value with the
+#: preparation of a register (kind, column, stripped text, function)
+DERIVED: tuple[Derived, ...] = (
+    ("name_repairs", "full_name", False, name_repairs),
+    ("current_place", "address", True, _current_place),
+)
 
 
 RuleFunc = Callable[[_Context], Iterable[Issue]]
@@ -115,10 +158,9 @@ def rule(code: str, word: str, field: str, severity: Severity = Severity.ERROR,
         raise ConfigError(f"unknown word {word!r}; known: {', '.join(WORDS)}")
 
     def deco(fn: Callable[..., Iterable[Issue]]) -> FunctionRule:
-        holder: list[FunctionRule] = []
-        r = FunctionRule(code, word, severity, field, lambda ctx: fn(holder[0], ctx),
+        r = FunctionRule(code, word, severity, field, fn,
                          description or (fn.__doc__ or "").strip())
-        holder.append(r)
+        object.__setattr__(r, "func", functools.partial(fn, r))  # fn(rule, ctx), bound once
         RULES.add(code, r)
         return r
 
@@ -136,6 +178,10 @@ def _context(record: Record, reference: Record | None, options: CheckOptions) ->
     return _Context(record, prepare_record(rec), ref, options)
 
 
+_EVENT_DATES = ("event_date", "vaccination_date", "registered_at", "ngay_tiem")
+_DIGIT = re.compile(r"\d")
+
+
 def _present(value: Any) -> bool:
     return value is not None and str(value).strip() not in ("", "nan", "None")
 
@@ -147,8 +193,8 @@ def _present(value: Any) -> bool:
 
 @rule("VN-ID-001", "dung", "id_number", description="identifier structurally valid")
 def _id_valid(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
-    for fname in ("id_number", "old_id_number"):
-        got = parse_id(ctx.raw.get(fname))
+    for fname, kind in (("id_number", "id"), ("old_id_number", "cmnd")):
+        got = _derived(ctx, kind, ctx.raw.get(fname), parse_id)  # the hint only names the kind
         if got is not None and not got.is_valid:
             yield Issue(self.code, fname, f"{fname} {got.masked} is not valid: {got.error}",
                         self.severity, self.word)
@@ -195,12 +241,13 @@ def _dob_old(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
 @rule("VN-DOB-004", "dung", "birth_date",
       description="date of birth not after the event (vaccination, registration) date")
 def _dob_after_event(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
-    from vnidmatch.normalize.birthdate import parse_birth_date
-
     b = ctx.prepared.birth
-    for key in ("event_date", "vaccination_date", "registered_at", "ngay_tiem"):
-        ev = parse_birth_date(ctx.raw.get(key))
-        if b is not None and ev is not None and ev.date and b.date and b.date > ev.date:
+    if b is None or b.date is None:
+        return
+    for key in _EVENT_DATES:
+        raw = ctx.raw.get(key)
+        ev = parse_birth_date(raw) if raw is not None else None
+        if ev is not None and ev.date and b.date > ev.date:
             yield self.issue(f"date of birth {b.iso} is after the {key} {ev.iso}")
 
 
@@ -342,7 +389,7 @@ def _clean_name(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
     if isinstance(raw, str) and raw:
         norm = ctx.prepared.full_name or ""  # normalize_name(raw), worked out once
         if norm != raw:
-            repairs = ", ".join(parse_name(raw).repairs) or "form"
+            repairs = ", ".join(_derived(ctx, "name_repairs", raw, name_repairs)) or "form"
             yield self.issue(f"name is not in normalised form ({repairs})", suggestion=norm)
 
 
@@ -350,7 +397,7 @@ def _clean_name(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
       "identifier stored as its compact digits")
 def _clean_id(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
     raw = ctx.raw.get("id_number")
-    got = parse_id(raw)
+    got = _derived(ctx, "id", raw, parse_id)
     if got is not None and got.is_valid and str(raw).strip() != got.number:
         yield self.issue(f"identifier needs repair ({', '.join(got.repairs) or 'form'})",
                          suggestion=got.number)
@@ -377,7 +424,7 @@ def _clean_junk(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
     raw = ctx.raw.get("full_name")
     if isinstance(raw, str) and raw.strip() and not ctx.prepared.full_name:
         yield self.issue("name field holds no name")
-    elif isinstance(raw, str) and any(c.isdigit() for c in raw):
+    elif isinstance(raw, str) and _DIGIT.search(raw):
         yield self.issue("name field holds digits", severity=Severity.WARNING)
 
 
@@ -401,10 +448,8 @@ def _live_cmnd(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
 def _live_address(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
     a = ctx.prepared.address
     if a is not None and a.scheme == "legacy":
-        cur = to_current(a)
-        where = ", ".join(x for x in (cur.ward, cur.province) if x)
-        yield self.issue("address uses the units before 2025-07-01",
-                         suggestion=where or None)
+        yield self.issue("address uses the units before 2025-07-01", suggestion=_derived(
+            ctx, "current_place", text_of(ctx.raw.get("address")), _current_place))
 
 
 @rule("VN-LIVE-003", "song", "phone", Severity.WARNING, "phone in current (10-digit) numbering")
@@ -426,8 +471,6 @@ def _live_deceased(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
 
 @rule("VN-LIVE-005", "song", "updated_at", Severity.WARNING, "record updated recently")
 def _live_updated(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
-    from vnidmatch.normalize.birthdate import parse_birth_date
-
     raw = ctx.raw.get("updated_at")
     d = parse_birth_date(raw) if _present(raw) else None
     if d is not None and d.date is not None:
@@ -499,13 +542,16 @@ def run_rules(ctx: _Context, rules: Sequence[FunctionRule]) -> list[Issue]:
 
 
 def make_context(record: Record, prepared: PreparedRecord, reference: PreparedRecord | None = None,
-                 options: CheckOptions | None = None) -> _Context:
+                 options: CheckOptions | None = None,
+                 tables: Mapping[str, Mapping[Any, Any]] | None = None) -> _Context:
     """The context rules read: the raw record, its prepared form (made once, e.g. by
     :func:`~vnidmatch.normalize.record.prepare_records` for a whole register), the prepared
-    reference record and the options.
+    reference record, the options, and the tables of what a register's distinct values gave
+    (:func:`~vnidmatch.normalize.record.prepare_batch` with :data:`DERIVED`; rules read them
+    instead of parsing each raw value again, and parse what a table lacks).
 
     >>> from vnidmatch.normalize.record import prepare_record
     >>> make_context({}, prepare_record({"id": 1})).options.required[:2]
     ('full_name', 'birth_date')
     """
-    return _Context(record, prepared, reference, options or CheckOptions())
+    return _Context(record, prepared, reference, options or CheckOptions(), tables or {})

@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from vnidmatch._resources import default_workers, paused_gc, run_forked
-from vnidmatch.normalize.record import PreparedRecord, prepare_records
+from vnidmatch.normalize.record import PreparedRecord, prepare_batch
 from vnidmatch.rules.engine import (
+    DERIVED,
     WORDS,
     CheckOptions,
     FunctionRule,
@@ -161,28 +162,31 @@ def _dataset_issues(prepared: list[PreparedRecord], with_dedupe: bool
 
 #: below this many records the rules run in this process only
 POOL_MIN_RECORDS = 20_000
+Tables = dict[str, dict[Any, Any]]
 _Shared = tuple[list[Mapping[str, Any]], list[PreparedRecord], CheckOptions,
-                list[FunctionRule]]
+                list[FunctionRule], Tables]
 
 
 def _rules_chunk(shared: _Shared, bounds: tuple[int, int]) -> list[list[tuple[Any, ...]]]:
     """A worker's share of records; issues travel as plain tuples (cheap to pickle)."""
-    recs, prepared, opts, selected = shared
+    recs, prepared, opts, selected, tables = shared
     return [[(i.code, i.field, i.message, i.severity, i.word, i.suggestion)
-             for i in run_rules(make_context(recs[k], prepared[k], None, opts), selected)]
+             for i in run_rules(make_context(recs[k], prepared[k], None, opts, tables),
+                                selected)]
             for k in range(*bounds)]
 
 
 def _run_all(recs: list[Mapping[str, Any]], prepared: list[PreparedRecord], opts: CheckOptions,
-             selected: list[FunctionRule], workers: int) -> list[list[Issue]]:
+             selected: list[FunctionRule], workers: int, tables: Tables
+             ) -> list[list[Issue]]:
     """Every record's issues, over ``workers`` forked processes for large registers."""
     if workers < 2 or len(recs) < POOL_MIN_RECORDS:
-        return [run_rules(make_context(r, p, None, opts), selected)
+        return [run_rules(make_context(r, p, None, opts, tables), selected)
                 for r, p in zip(recs, prepared)]
     step = -(-len(recs) // workers)
     found = run_forked(_rules_chunk, [(k, min(k + step, len(recs)))
                                       for k in range(0, len(recs), step)],
-                       shared=(recs, prepared, opts, selected))
+                       shared=(recs, prepared, opts, selected, tables))
     return [[Issue(*t) for t in issues] for issues in found]
 
 
@@ -211,11 +215,13 @@ def check_dataset(records: Iterable[Mapping[str, Any]],
     report = QualityReport(len(recs), descriptions={r.code: r.description for r in selected})
     report.descriptions["VN-DUP-001"] = "no duplicate records in the register"
     report.descriptions["VN-DUP-002"] = "no identifier shared by two different people"
-    prepared = prepare_records([{**r, "id": rid} for r, rid in zip(recs, ids)],
-                               workers=default_workers() if workers is None else workers)
+    workers = default_workers() if workers is None else workers
+    # the rules' own readings of raw values are worked out with the preparation, per
+    # distinct value and while its parses are cached
+    prepared, tables = prepare_batch([{**r, "id": rid} for r, rid in zip(recs, ids)],
+                                     workers=workers, derived=DERIVED)
     extra = _dataset_issues(prepared, duplicates)
-    found = _run_all(recs, prepared, opts, selected,
-                     default_workers() if workers is None else workers)
+    found = _run_all(recs, prepared, opts, selected, workers, tables)
     failed: dict[str, set[str]] = {w: set() for w in WORDS}
     for rid, issues in zip(ids, found):
         issues = issues + extra.get(rid, [])
