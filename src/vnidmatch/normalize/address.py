@@ -79,8 +79,11 @@ _NOT_KEY = re.compile(r"[^a-z0-9]")
 
 
 @functools.lru_cache(maxsize=131072)
+@functools.lru_cache(maxsize=65536)
 def _key(text: str) -> str:
-    """Index key of a unit name: folded, lower case, no spaces or punctuation; '07' -> '7'."""
+    """Index key of a unit name: folded, lower case, no spaces or punctuation; '07' -> '7'.
+    Memoised: resolution looks up the same few thousand suffixes of unit names again and
+    again."""
     k = _NOT_KEY.sub("", fold_diacritics(text).lower())
     return k.lstrip("0") or k if k.isdigit() else k
 
@@ -306,6 +309,11 @@ register_cache(_chunk_specs)
 
 
 def _split_chunks(segment: str) -> list[_Chunk]:
+    if "\u00b7" not in segment and _TYPE_RE.search(segment) is None:
+        # no type word (most house-and-street parts): one untyped chunk; joining the words
+        # of protected names could only remove type words, never add one
+        text = segment.strip(" .:")
+        return [_Chunk(None, text.split(), text, None)] if text else []
     segment = _protect(segment)
     out: list[_Chunk] = []
     pos = 0
@@ -376,10 +384,11 @@ def _parse(text: str) -> Address:
     clean = clean_unicode(text)
     folded = fold_diacritics(clean).lower()
     aligned = len(folded) == len(clean)
-    folded = _COUNTRY.sub("", folded)
+    if folded.rstrip(" .\t\n\r\x0b\x0c").endswith(("vn", "nam")):  # else _COUNTRY cannot match
+        folded = _COUNTRY.sub("", folded)
     if "-" in folded:  # a dash inside a unit name is not a separator: same length, no dash
         folded = _dashed().sub(lambda m: m.group(0).replace("-", " "), folded)
-    segments = [s for s in _SEGMENT_SPLIT.split(folded) if s.strip()]
+    segments = [s for s in _segments(folded) if s.strip()]
     if not segments:
         return Address()
     # the first segment is mostly house and street, different in every address: not cached
@@ -398,6 +407,17 @@ def _parse(text: str) -> Address:
             return _with_street(tail, _street(street, clean, folded, aligned))
     address, remaining = _resolve_parts([head, *(_chunks(s) for s in segments[1:])])
     return _with_street(address, _street(remaining, clean, folded, aligned))
+
+
+def _segments(folded: str) -> list[str]:
+    """``_SEGMENT_SPLIT.split(folded)``; with commas as the only separators (most addresses),
+    by ``str.split``."""
+    if _OTHER_SEPARATORS.search(folded):
+        return _SEGMENT_SPLIT.split(folded)
+    return [part.strip() for part in folded.split(",")]
+
+
+_OTHER_SEPARATORS = re.compile(r"[;|\n/\-\u2013]")
 
 
 def _with_street(a: Address, street: str) -> Address:
@@ -663,7 +683,6 @@ def parse_address(value: object) -> Address:
     return _parse(value)
 
 
-@functools.lru_cache(maxsize=65536)
 def to_current(address: Address) -> Address:
     """The same place in the 2025 scheme (34 provinces, two tiers).
 
@@ -674,17 +693,8 @@ def to_current(address: Address) -> Address:
     """
     if address.scheme != "legacy":
         return address
-    idx = _index()
-    province_code = idx.successor.get(address.province_code or "")
-    ward_codes: list[str] = []
-    if address.ward_code:
-        ward_codes = idx.conversion.get(address.ward_code, [])
-    elif address.ward_candidates:
-        ward_codes = sorted({n for c in address.ward_candidates for n in idx.conversion.get(c, [])})
-    ward = idx.wards.get(("2025", ward_codes[0])) if len(ward_codes) == 1 else None
-    if ward is not None:
-        province_code = ward.province
-    province = idx.provinces.get(("2025", province_code or ""))
+    ward, province, ward_codes = _current_of(address.province_code, address.ward_code,
+                                             address.ward_candidates)
     return replace(
         address,
         ward=ward.full_name if ward else None,
@@ -694,11 +704,31 @@ def to_current(address: Address) -> Address:
         province=province.full_name if province else None,
         province_code=province.code if province else None,
         scheme="2025",
-        ward_candidates=tuple(ward_codes) if len(ward_codes) > 1 else (),
+        ward_candidates=ward_codes if len(ward_codes) > 1 else (),
     )
 
 
-register_cache(to_current)
+@functools.lru_cache(maxsize=65536)
+def _current_of(province_code: str | None, ward_code: str | None,
+                ward_candidates: tuple[str, ...]) -> tuple[_Unit | None, _Unit | None,
+                                                           tuple[str, ...]]:
+    """The 2025 ward (when one), province and ward codes of old-scheme units (cached by the
+    units alone: addresses differ in their streets, not in these)."""
+    idx = _index()
+    province_code = idx.successor.get(province_code or "")
+    ward_codes: list[str] = []
+    if ward_code:
+        ward_codes = idx.conversion.get(ward_code, [])
+    elif ward_candidates:
+        ward_codes = sorted({n for c in ward_candidates for n in idx.conversion.get(c, [])})
+    ward = idx.wards.get(("2025", ward_codes[0])) if len(ward_codes) == 1 else None
+    if ward is not None:
+        province_code = ward.province
+    return ward, idx.provinces.get(("2025", province_code or "")), tuple(ward_codes)
+
+
+register_cache(_current_of)
+register_cache(_key)
 
 
 def current_units(address: Address) -> tuple[str | None, tuple[str, ...]]:
@@ -708,8 +738,13 @@ def current_units(address: Address) -> tuple[str | None, tuple[str, ...]]:
     >>> current_units(parse_address("Xã Tân Lập, Huyện Đan Phượng, Hà Nội"))
     ('01', ('09817', '09832'))
     """
-    cur = to_current(address)
-    return cur.province_code, (cur.ward_code,) if cur.ward_code else cur.ward_candidates
+    if address.scheme != "legacy":
+        return address.province_code, ((address.ward_code,) if address.ward_code
+                                       else address.ward_candidates)
+    ward, province, ward_codes = _current_of(address.province_code, address.ward_code,
+                                             address.ward_candidates)
+    return (province.code if province else None,
+            (ward.code,) if ward else (ward_codes if len(ward_codes) > 1 else ()))
 
 
 def to_legacy(address: Address) -> Address:

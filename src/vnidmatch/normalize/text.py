@@ -77,6 +77,7 @@ _CLEAN_TABLE = str.maketrans(
     }
 )
 _MULTISPACE = re.compile(r" {2,}")
+_NEEDS_CLEANING = re.compile("[" + re.escape("".join(map(chr, _CLEAN_TABLE))) + "]")
 
 
 def squeeze_spaces(s: str) -> str:
@@ -96,7 +97,9 @@ def clean_unicode(s: str) -> str:
     >>> clean_unicode("Nguye\\u0302\\u0303n") == "Nguyễn"
     True
     """
-    return squeeze_spaces(unicodedata.normalize("NFC", s.translate(_CLEAN_TABLE)))
+    if _NEEDS_CLEANING.search(s):  # most text has none of them: skip the (slow) translate
+        s = s.translate(_CLEAN_TABLE)
+    return squeeze_spaces(unicodedata.normalize("NFC", s))
 
 
 # ---------------------------------------------------------------------------
@@ -176,6 +179,15 @@ def fold_diacritics(s: str) -> str:
     >>> fold_diacritics("H'Či Êban")
     "H'Ci Eban"
     """
+    if s.isascii():
+        return s
+    # decomposed, every Vietnamese letter is an ASCII letter and combining marks: dropping
+    # the marks (in C) folds it; any other character is dropped too, which shows as a
+    # change of length, and then the table below decides
+    out = unicodedata.normalize("NFD", s.replace("đ", "d").replace("Đ", "D")).encode(
+        "ascii", "ignore").decode("ascii")
+    if len(out) == len(s):
+        return out
     out = s.translate(_FOLD_TABLE)
     if out.isascii():
         return out
@@ -323,7 +335,15 @@ def canonical_tone_marks(s: str, *, style: ToneStyle = "old") -> str:
     if s.isascii():
         return s  # no tone marks to move
     s = unicodedata.normalize("NFC", s)
+    if style == "old" and not any(map(_moves_tone, _WORD.findall(s))):
+        return s  # every word is in place already (most text): no rewriting
     return _WORD.sub(lambda m: _canonical_word(m.group(0), style), s)
+
+
+@functools.lru_cache(maxsize=65536)
+def _moves_tone(word: str) -> bool:
+    """Whether the old-style canonical form of ``word`` differs from it."""
+    return _canonical_word(word, "old") != word
 
 
 def title_case(s: str) -> str:
