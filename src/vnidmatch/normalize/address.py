@@ -431,7 +431,13 @@ def _names_province(chunks: list[_Chunk]) -> bool:
     first = next((c for c in chunks if c.kind != "sep"), None)
     if first is None or first.kind not in (None, "province", "city") or len(first.words) > 5:
         return False
-    return _key("".join(first.words)) in _index().province_by_key
+    joined = "".join(first.words)
+    # no province name has a digit; a house number is in most first chunks (and would
+    # only crowd the memo of keys)
+    return not _HAS_DIGIT.search(joined) and _key(joined) in _index().province_by_key
+
+
+_HAS_DIGIT = re.compile(r"\d")
 
 
 @functools.lru_cache(maxsize=65536)
