@@ -406,7 +406,41 @@ def _parse(text: str) -> Address:
         if tail is not None:
             return _with_street(tail, _street(street, clean, folded, aligned))
     address, remaining = _resolve_parts([head, *(_chunks(s) for s in segments[1:])])
+    if len(address.ward_candidates) > 1 and not clean.isascii():
+        address = _by_spelling(address, clean)
     return _with_street(address, _street(remaining, clean, folded, aligned))
+
+
+_SEVERAL_WARDS = "ward name matches several wards; give the district"
+
+
+def _by_spelling(a: Address, clean: str) -> Address:
+    """One of several wards whose names fold to the same letters ("Trực Hưng" / "Trực Hùng"
+    in one district, "Tân Thành" / "Tân Thạnh"), chosen by the diacritics the text has: when
+    exactly one candidate's name is written in the text, with its marks. Candidates of other
+    kinds (the same name in both schemes) are left alone."""
+    if a.ambiguities != (_SEVERAL_WARDS,) or a.scheme is None:
+        return a
+    idx = _index()
+    text = canonical_tone_marks(clean).lower()
+    units = [idx.wards[(a.scheme, c)] for c in a.ward_candidates]
+    spelled = [u for u in units
+               if re.search(rf"(?<!\w){re.escape(u.name.lower())}(?!\w)", text)]
+    if len(spelled) != 1 or len({u.name for u in units}) < 2 or len(
+            {_key(u.name) for u in units}) > 1:
+        # no name, or every candidate's name, is written, or the candidates are not one
+        # spelling without marks (a renamed ward and the ward now called so): marks do not
+        # decide
+        return a
+    ward = spelled[0]
+    district = a.district
+    district_code = a.district_code
+    if a.scheme == "legacy" and district_code is None:
+        district_code = ward.parent
+        district = idx.districts[ward.parent].full_name
+    return Address(a.street, ward.full_name, ward.code, district, district_code, a.province,
+                   a.province_code, a.scheme, (), round(min(1.0, a.confidence + 0.2), 2),
+                   ("ward chosen among names that differ only in diacritics",))
 
 
 def _segments(folded: str) -> list[str]:
@@ -649,7 +683,7 @@ def _resolve_parts(parts: list[list[_Chunk]]) -> tuple[Address, list[_Chunk]]:
             district = idx.districts[ward.parent]
             confidence -= 0.1
     elif len(ward_units) > 1:
-        ambiguities.append("ward name matches several wards; give the district")
+        ambiguities.append(_SEVERAL_WARDS)
         confidence -= 0.3
     if province is None and ward is None and district is None:
         confidence = 0.0
