@@ -18,7 +18,7 @@ import functools
 
 from rapidfuzz import fuzz
 
-from vnidmatch.normalize.address import Address, to_current
+from vnidmatch.normalize.address import Address, current_units
 from vnidmatch.normalize.text import fold_diacritics
 
 __all__ = ["ADDRESS_LEVELS", "STREET_AGREES", "address_level", "address_similarity",
@@ -35,10 +35,6 @@ ADDRESS_LEVELS: dict[str, float] = {
 
 
 @functools.lru_cache(maxsize=65536)
-def _wards(a: Address) -> frozenset[str]:
-    return frozenset([a.ward_code] if a.ward_code else a.ward_candidates)
-
-
 def address_level(a: Address | None, b: Address | None) -> str | None:
     """The most precise level at which two addresses agree (see :data:`ADDRESS_LEVELS`).
 
@@ -69,14 +65,14 @@ def admin_level(a: Address, b: Address) -> str:
     """
     if a.scheme == b.scheme == "legacy" and a.ward_code and a.ward_code == b.ward_code:
         return "ward"
-    ca, cb = to_current(a), to_current(b)
-    if ca.ward_code and ca.ward_code == cb.ward_code:
+    (pa, wa), (pb, wb) = current_units(a), current_units(b)
+    if len(wa) == 1 and wa == wb:
         return "ward"
-    if _wards(ca) & _wards(cb):
+    if not set(wa).isdisjoint(wb):
         return "ward_overlap"
     if a.district_code and a.district_code == b.district_code:
         return "district"
-    if ca.province_code and ca.province_code == cb.province_code:
+    if pa and pa == pb:
         return "province"
     return "different"
 

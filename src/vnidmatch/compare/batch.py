@@ -29,7 +29,7 @@ from rapidfuzz import fuzz, process
 from vnidmatch._resources import run_forked
 from vnidmatch.compare.address import STREET_AGREES, admin_level, street_key
 from vnidmatch.compare.identifier import _family
-from vnidmatch.normalize.address import to_current
+from vnidmatch.normalize.address import current_units
 from vnidmatch.normalize.record import PreparedRecord, field_getter
 
 if TYPE_CHECKING:
@@ -344,14 +344,14 @@ def _admin_features(codes: FieldCodes) -> dict[str, Any]:
         for k, v in enumerate(codes.values[1:], 1):
             if not v.is_resolved:
                 continue
-            cur = to_current(v)
+            province, wards = current_units(v)
             feats["resolved"][k] = 1
             feats["legacy_ward"][k] = num(v.ward_code) if v.scheme == "legacy" else 0
-            feats["ward"][k] = num(cur.ward_code)
+            feats["ward"][k] = num(wards[0]) if len(wards) == 1 else 0
             feats["district"][k] = num(v.district_code)
-            feats["province"][k] = num(cur.province_code)
+            feats["province"][k] = num(province)
             # a split or ambiguous ward: compared by its candidate set, one by one
-            feats["candidates"][k] = 0 if cur.ward_code else len(cur.ward_candidates)
+            feats["candidates"][k] = 0 if len(wards) == 1 else len(wards)
         # the street part as streets_agree compares it ("" when there is none)
         feats["street"] = np.asarray([""] + [street_key(v.street) if v.street else ""
                                              for v in codes.values[1:]], dtype=object)

@@ -822,6 +822,4 @@ def address_key(value: object) -> str | None:
     >>> address_key("Phường Bến Thành, Quận 1, TP HCM"), address_key("xyz")
     ('79', None)
     """
-    a = parse_address(value)
-    cur = to_current(a)
-    return cur.province_code
+    return current_units(parse_address(value))[0]
