@@ -206,3 +206,25 @@ def test_encode_values_falls_back_for_unhashable_values() -> None:
     assert fc.values == [None, ["x"], "y"]
     assert fc.left.tolist() == [1, 2, 2, 0]
     assert fc.right is fc.left
+
+
+def test_prepare_records_reads_numbers_and_dates_as_prepare_record_does() -> None:
+    import datetime
+
+    from vnidmatch.normalize.record import prepare_record, prepare_records
+
+    recs = [
+        {"id": 1, "full_name": "Lê Lan", "id_number": 1090012345.0, "phone": 912345678,
+         "birth_date": datetime.date(1990, 2, 1), "address": "P. Bến Thành, Q.1, HCM"},
+        {"id": 2, "full_name": " LE LAN ", "id_number": "01090012345", "phone": "0912345678",
+         "birth_date": "1/2/1990", "address": "P. Bến Thành, Q.1, HCM"},
+        {"id": 3, "full_name": None, "id_number": ["not", "a", "number"], "phone": float("nan"),
+         "birth_date": 32905, "address": 12},
+    ]
+    batch = prepare_records(recs)
+    one = [prepare_record(r) for r in recs]
+    assert batch == one
+    assert batch[0].ids[0].number == batch[1].ids[0].number == "001090012345"
+    assert batch[0].phone == batch[1].phone == "+84912345678"
+    assert batch[0].birth == batch[1].birth
+    assert batch[2].ids[0].kind == "invalid" and batch[2].problems

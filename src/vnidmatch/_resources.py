@@ -212,3 +212,60 @@ def run_forked(func: Callable[..., list[Any]], jobs: list[Any], *, shared: Any =
     for job in rest:
         results.extend(call(job))
     return results
+
+
+class Background:
+    """``func(shared, job)`` started in a forked child, so that this process can do other
+    work meanwhile; :meth:`result` waits for it. Where no child can be made (no ``fork``, a
+    sandbox) or it dies, :meth:`result` runs the job here instead: never a new way to fail.
+    The child inherits ``shared`` and every loaded table; only its result is pickled.
+
+    >>> Background(lambda k, xs: [x * k for x in xs], [1, 2], shared=10).result()
+    [10, 20]
+    """
+
+    def __init__(self, func: Callable[[Any, Any], list[Any]], job: Any, *, shared: Any = None
+                 ) -> None:
+        import multiprocessing
+
+        self._call = functools.partial(func, shared, job)
+        self._conn: Any = None
+        self._proc: Any = None
+        if not fork_available():
+            return
+        try:
+            ctx = multiprocessing.get_context("fork")
+            receive, send = ctx.Pipe(duplex=False)
+            gc.freeze()  # out of the child's collector's reach (see run_forked)
+            try:
+                proc = ctx.Process(target=_send_result, args=(self._call, send), daemon=True)
+                proc.start()
+            finally:
+                gc.unfreeze()
+            send.close()
+        except OSError:
+            return
+        self._conn, self._proc = receive, proc
+
+    def result(self) -> list[Any]:
+        """The job's result (waiting for the child)."""
+        if self._conn is not None:
+            try:
+                got = self._conn.recv()
+            except (EOFError, OSError):  # the child died: do the job here
+                got = None
+            finally:
+                self._conn.close()
+                self._proc.join()
+                self._conn = None
+            if got is not None:
+                return got  # type: ignore[no-any-return]
+        return self._call()
+
+
+def _send_result(call: Callable[[], list[Any]], conn: Any) -> None:
+    try:
+        conn.send(call())
+    finally:
+        conn.close()
+

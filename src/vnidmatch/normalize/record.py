@@ -124,9 +124,11 @@ def map_columns(columns: Iterable[str], explicit: Mapping[str, str] | None = Non
 def text_of(value: Any) -> str | None:
     """A value as stripped text; None for missing, NaN and blank values.
 
-    >>> text_of("  Lê Lan "), text_of(float("nan")), text_of("  ")
-    ('Lê Lan', None, None)
+    >>> text_of("  Lê Lan "), text_of(float("nan")), text_of("  "), text_of(12)
+    ('Lê Lan', None, None, '12')
     """
+    if type(value) is str:
+        return value.strip() or None
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
     s = str(value).strip()
@@ -325,11 +327,15 @@ def prepare_batch(records: Sequence[Mapping[str, Any]], *,
     ({'0912 345 678': '+84912345678'}, {'0912 345 678': 12})
     """
     columns = []
+    mixed = set()  # kinds whose column holds values other than text (numbers, dates)
     for kind, column, stripped, func in (*((k, c, s, None) for k, c, s in _COLUMNS),
                                          *derived):
-        texts = dict.fromkeys(
-            v for r in records
-            if isinstance(v := text_of(r.get(column)) if stripped else r.get(column), str))
+        values = [r.get(column) for r in records]
+        if stripped:
+            values = [text_of(v) for v in values]
+        elif any(v is not None and not isinstance(v, str) for v in values):
+            mixed.add(kind)
+        texts = dict.fromkeys(v for v in values if isinstance(v, str))
         columns.append((kind, func, list(texts)))
     tables = _distinct_maps(columns, workers, frozenset(
         {"address", *(kind for kind, column, _, _ in derived if column == "address")}))
@@ -337,10 +343,11 @@ def prepare_batch(records: Sequence[Mapping[str, Any]], *,
     for kind, table in tables.items():
         if kind not in _PARSERS:
             continue
-        func = _PARSERS[kind]
-        # other types (numbers, dates) are rare: parsed as they come
-        parsers[kind] = lambda v, table=table, func=func: (  # type: ignore[misc]
-            table[v] if isinstance(v, str) else func(v))
+        if kind in mixed:  # other types are rare: parsed as they come
+            parsers[kind] = lambda v, table=table, func=_PARSERS[kind]: (  # type: ignore[misc]
+                table[v] if isinstance(v, str) else func(v))
+        else:
+            parsers[kind] = table.__getitem__
     return [_prepare(r, sex_numeric, id_field, parsers) for r in records], tables
 
 
@@ -360,51 +367,56 @@ def prepare_record(record: Mapping[str, Any], *, sex_numeric: Mapping[str, str] 
 
 def _prepare(record: Mapping[str, Any], sex_numeric: Mapping[str, str] | None, id_field: str,
              parsers: Mapping[str, Callable[[Any], Any]]) -> PreparedRecord:
+    # one pass over the fields into locals, one constructor call: this runs once per record
+    # of a register, in one process
     problems: list[str] = []
-    rid = record.get(id_field)
-    out = PreparedRecord(id="" if rid is None else str(rid), raw=record)
-    name = text_of(record.get("full_name"))
+    get = record.get
+    rid = get(id_field)
+    full_name = name_key = family_key = given_key = phonetic = None
+    name = text_of(get("full_name"))
     if name:
         fields = parsers["name"](name)
         if fields is not None:
-            (out.full_name, out.name_key, out.family_key, out.given_key,
-             out.phonetic) = fields
+            full_name, name_key, family_key, given_key, phonetic = fields
         else:
             problems.append("full_name: no name left after cleaning")
-    bd = record.get("birth_date")
+    birth = None
+    bd = get("birth_date")
     if text_of(bd) is not None:
-        out.birth = parsers["birth"](bd)
-        if out.birth is None:
+        birth = parsers["birth"](bd)
+        if birth is None:
             problems.append("birth_date: not a date")
-    out.sex = normalize_sex(record.get("sex"), numeric=dict(sex_numeric) if sex_numeric else None)
-    ids = []
-    for fname in ("id_number", "old_id_number"):
-        v = record.get(fname)
+    sex = normalize_sex(get("sex"), numeric=dict(sex_numeric) if sex_numeric else None)
+    ids: tuple[IdNumber, ...] = ()
+    consistent: tuple[bool, ...] = ()
+    for fname, kind in _ID_COLUMNS:
+        v = get(fname)
         if text_of(v) is None:
             continue
-        got = parsers["cmnd" if fname == "old_id_number" else "id"](v)
+        got = parsers[kind](v)
         if got is None:
             continue
-        if not got.is_valid:
+        if got.kind == "invalid":
             problems.append(f"{fname}: {got.error}")
-        ids.append(got)
-    out.ids = tuple(ids)
-    out.id_consistent = tuple(
-        i.birth_year is not None and out.birth is not None and i.birth_year == out.birth.year
-        and (out.sex is None or i.sex == out.sex)
-        for i in out.ids
-    )
-    ph = record.get("phone")
-    if text_of(ph) is not None:
-        out.phone = parsers["phone"](ph)
-        if out.phone is None and text_of(ph) not in ("0", "không có"):
+        ids += (got,)
+        consistent += (got.birth_year is not None and birth is not None
+                       and got.birth_year == birth.year and (sex is None or got.sex == sex),)
+    phone = None
+    ph = get("phone")
+    ph_text = text_of(ph)
+    if ph_text is not None:
+        phone = parsers["phone"](ph)
+        if phone is None and ph_text not in ("0", "không có"):
             problems.append("phone: not a valid Vietnamese number")
-    addr = text_of(record.get("address"))
+    address = province = wards = None
+    addr = text_of(get("address"))
     if addr:
-        a, out.province, out.wards = parsers["address"](addr)
-        if a is not None:
-            out.address = a
-        else:
+        address, province, wards = parsers["address"](addr)
+        if address is None:
             problems.append("address: no province recognised")
-    out.problems = tuple(problems)
-    return out
+    return PreparedRecord("" if rid is None else str(rid), full_name, name_key, family_key,
+                          given_key, phonetic, birth, sex, ids, consistent, phone, address,
+                          province, wards, tuple(problems), record)
+
+
+_ID_COLUMNS = (("id_number", "id"), ("old_id_number", "cmnd"))

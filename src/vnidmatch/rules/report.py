@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from vnidmatch._resources import default_workers, paused_gc, run_forked
+from vnidmatch._resources import Background, default_workers, paused_gc, run_forked
 from vnidmatch.normalize.record import PreparedRecord, prepare_batch
 from vnidmatch.rules.engine import (
     DERIVED,
@@ -220,8 +220,18 @@ def check_dataset(records: Iterable[Mapping[str, Any]],
     # distinct value and while its parses are cached
     prepared, tables = prepare_batch([{**r, "id": rid} for r, rid in zip(recs, ids)],
                                      workers=workers, derived=DERIVED)
-    extra = _dataset_issues(prepared, duplicates)
-    found = _run_all(recs, prepared, opts, selected, workers, tables)
+    if duplicates and workers >= 2 and len(recs) >= POOL_MIN_RECORDS:
+        # the per-record rules in a child while this process looks for duplicates: the
+        # duplicate search is partly single-threaded, so the two fill both cores
+        shared = (recs, prepared, opts, selected, tables)
+        step = -(-len(recs) // workers)
+        pending = [Background(_rules_chunk, (k, min(k + step, len(recs))), shared=shared)
+                   for k in range(0, len(recs), step)]
+        extra = _dataset_issues(prepared, duplicates)
+        found = [[Issue(*t) for t in issues] for job in pending for issues in job.result()]
+    else:
+        extra = _dataset_issues(prepared, duplicates)
+        found = _run_all(recs, prepared, opts, selected, workers, tables)
     failed: dict[str, set[str]] = {w: set() for w in WORDS}
     for rid, issues in zip(ids, found):
         issues = issues + extra.get(rid, [])
