@@ -161,3 +161,40 @@ def test_check_dataset_over_forked_workers_reports_the_same(monkeypatch) -> None
     assert pooled.by_rule == alone.by_rule and pooled.passed == alone.passed
     assert sum(map(len, alone.issues.values())) > 100
     assert len(jobs) == 2  # the records went to two workers
+
+
+def test_check_dataset_rules_in_background_children_report_the_same(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from vnidmatch import _resources
+    from vnidmatch.rules import report as report_module
+    from vnidmatch.synth import derive_register, generate_population
+
+    recs = derive_register(generate_population(300, seed=6), seed=6)
+    recs += [{**r, "id": f"dup{r['id']}", "full_name": str(r["full_name"]).upper()}
+             for r in recs[:20]]  # the same people entered twice
+    alone = check_dataset(recs, options=CheckOptions(today=TODAY), workers=1)
+    monkeypatch.setattr(report_module, "POOL_MIN_RECORDS", 10)
+    children: list[object] = []
+
+    class Spy(_resources.Background):
+        def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+            super().__init__(*args, **kwargs)
+            children.append(self._proc)
+
+    monkeypatch.setattr(report_module, "Background", Spy)
+    pooled = check_dataset(recs, options=CheckOptions(today=TODAY), workers=2)
+    assert pooled.issues == alone.issues
+    assert pooled.by_rule["VN-DUP-001"] == alone.by_rule["VN-DUP-001"] > 0
+    assert len(children) == 2 and all(p is not None for p in children)  # two forked children
+
+
+def test_background_job_runs_here_when_its_child_dies() -> None:
+    import os
+    import signal
+
+    from vnidmatch._resources import Background
+
+    job = Background(lambda _, n: [os.getpid()], 1)
+    assert job.result() != [os.getpid()]  # done in the child
+    job = Background(lambda _, n: [os.getpid()], 1)
+    os.kill(job._proc.pid, signal.SIGKILL)
+    assert job.result() == [os.getpid()]  # the child died: done here

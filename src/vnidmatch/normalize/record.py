@@ -32,8 +32,17 @@ from vnidmatch.normalize.phone import normalize_phone
 from vnidmatch.normalize.sex import normalize_sex
 from vnidmatch.normalize.text import fold_diacritics
 
-__all__ = ["CANONICAL_FIELDS", "PreparedRecord", "field_getter", "join_parts", "map_columns",
-           "prepare_batch", "prepare_record", "prepare_records"]
+__all__ = [
+    "CANONICAL_FIELDS",
+    "PreparedRecord",
+    "batch_preparer",
+    "field_getter",
+    "join_parts",
+    "map_columns",
+    "prepare_batch",
+    "prepare_record",
+    "prepare_records",
+]
 
 CANONICAL_FIELDS = ("id", "full_name", "birth_date", "sex", "id_number", "old_id_number",
                     "phone", "address")
@@ -319,12 +328,31 @@ def prepare_batch(records: Sequence[Mapping[str, Any]], *,
     (``"name"``, ``"address"``, ``"birth"``, ``"phone"``, ``"id"``, ``"cmnd"``, and each
     ``derived`` kind) → input value → result. ``derived`` kinds are worked out in the same
     pool, per distinct value of their column, while that value's parses are still cached
-    (the rule engine reads the repairs of names and phones this way).
+    (the rule engine reads the repairs of names this way).
 
     >>> rs, tables = prepare_batch([{"id": 1, "phone": "0912 345 678"}],
     ...                            derived=[("digits", "phone", True, len)])
     >>> tables["phone"], tables["digits"]
     ({'0912 345 678': '+84912345678'}, {'0912 345 678': 12})
+    """
+    prepare, tables = batch_preparer(records, sex_numeric=sex_numeric, id_field=id_field,
+                                     workers=workers, derived=derived)
+    return [prepare(r) for r in records], tables
+
+
+def batch_preparer(records: Sequence[Mapping[str, Any]], *,
+                   sex_numeric: Mapping[str, str] | None = None, id_field: str = "id",
+                   workers: int = 1, derived: Sequence[Derived] = ()
+                   ) -> tuple[Callable[[Mapping[str, Any]], PreparedRecord],
+                              dict[str, dict[Any, Any]]]:
+    """What :func:`prepare_batch` works out before it assembles the records: a function that
+    prepares one record of ``records`` from the tables, and the tables. Forked workers can
+    then assemble their own share (the rule engine does, while this process prepares the
+    whole register for the duplicate search).
+
+    >>> prepare, tables = batch_preparer([{"id": 1, "full_name": "LE LAN"}])
+    >>> prepare({"id": 1, "full_name": "LE LAN"}).full_name
+    'Le Lan'
     """
     columns = []
     mixed = set()  # kinds whose column holds values other than text (numbers, dates)
@@ -348,7 +376,8 @@ def prepare_batch(records: Sequence[Mapping[str, Any]], *,
                 table[v] if isinstance(v, str) else func(v))
         else:
             parsers[kind] = table.__getitem__
-    return [_prepare(r, sex_numeric, id_field, parsers) for r in records], tables
+    return functools.partial(_prepare, sex_numeric=sex_numeric, id_field=id_field,
+                             parsers=parsers), tables
 
 
 def prepare_record(record: Mapping[str, Any], *, sex_numeric: Mapping[str, str] | None = None,

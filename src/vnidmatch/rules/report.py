@@ -14,12 +14,12 @@ from __future__ import annotations
 import datetime
 import html
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from vnidmatch._resources import Background, default_workers, paused_gc, run_forked
-from vnidmatch.normalize.record import PreparedRecord, prepare_batch
+from vnidmatch.normalize.record import PreparedRecord, batch_preparer
 from vnidmatch.rules.engine import (
     DERIVED,
     WORDS,
@@ -163,31 +163,19 @@ def _dataset_issues(prepared: list[PreparedRecord], with_dedupe: bool
 #: below this many records the rules run in this process only
 POOL_MIN_RECORDS = 20_000
 Tables = dict[str, dict[Any, Any]]
-_Shared = tuple[list[Mapping[str, Any]], list[PreparedRecord], CheckOptions,
+_Shared = tuple[list[Mapping[str, Any]], list[Mapping[str, Any]],
+                Callable[[Mapping[str, Any]], PreparedRecord], CheckOptions,
                 list[FunctionRule], Tables]
 
 
 def _rules_chunk(shared: _Shared, bounds: tuple[int, int]) -> list[list[tuple[Any, ...]]]:
-    """A worker's share of records; issues travel as plain tuples (cheap to pickle)."""
-    recs, prepared, opts, selected, tables = shared
+    """A share of records, each prepared from the register's tables and checked; issues
+    travel as plain tuples (cheap to pickle)."""
+    recs, keyed, prepare, opts, selected, tables = shared
     return [[(i.code, i.field, i.message, i.severity, i.word, i.suggestion)
-             for i in run_rules(make_context(recs[k], prepared[k], None, opts, tables),
+             for i in run_rules(make_context(recs[k], prepare(keyed[k]), None, opts, tables),
                                 selected)]
             for k in range(*bounds)]
-
-
-def _run_all(recs: list[Mapping[str, Any]], prepared: list[PreparedRecord], opts: CheckOptions,
-             selected: list[FunctionRule], workers: int, tables: Tables
-             ) -> list[list[Issue]]:
-    """Every record's issues, over ``workers`` forked processes for large registers."""
-    if workers < 2 or len(recs) < POOL_MIN_RECORDS:
-        return [run_rules(make_context(r, p, None, opts, tables), selected)
-                for r, p in zip(recs, prepared)]
-    step = -(-len(recs) // workers)
-    found = run_forked(_rules_chunk, [(k, min(k + step, len(recs)))
-                                      for k in range(0, len(recs), step)],
-                       shared=(recs, prepared, opts, selected, tables))
-    return [[Issue(*t) for t in issues] for issues in found]
 
 
 @paused_gc()
@@ -216,22 +204,28 @@ def check_dataset(records: Iterable[Mapping[str, Any]],
     report.descriptions["VN-DUP-001"] = "no duplicate records in the register"
     report.descriptions["VN-DUP-002"] = "no identifier shared by two different people"
     workers = default_workers() if workers is None else workers
-    # the rules' own readings of raw values are worked out with the preparation, per
-    # distinct value and while its parses are cached
-    prepared, tables = prepare_batch([{**r, "id": rid} for r, rid in zip(recs, ids)],
-                                     workers=workers, derived=DERIVED)
-    if duplicates and workers >= 2 and len(recs) >= POOL_MIN_RECORDS:
-        # the per-record rules in a child while this process looks for duplicates: the
-        # duplicate search is partly single-threaded, so the two fill both cores
-        shared = (recs, prepared, opts, selected, tables)
-        step = -(-len(recs) // workers)
-        pending = [Background(_rules_chunk, (k, min(k + step, len(recs))), shared=shared)
-                   for k in range(0, len(recs), step)]
-        extra = _dataset_issues(prepared, duplicates)
-        found = [[Issue(*t) for t in issues] for job in pending for issues in job.result()]
+    keyed: list[Mapping[str, Any]] = [{**r, "id": rid} for r, rid in zip(recs, ids)]
+    # the distinct values of every field worked out once, over the pool; with them the rules'
+    # own readings of raw values (name repairs, the 2025 units of old addresses)
+    prepare, tables = batch_preparer(keyed, workers=workers, derived=DERIVED)
+    shared = (recs, keyed, prepare, opts, selected, tables)
+    if workers < 2 or len(recs) < POOL_MIN_RECORDS:
+        extra = _dataset_issues([prepare(r) for r in keyed], duplicates)
+        found = [[Issue(*t) for t in issues] for issues in _rules_chunk(shared, (0, len(recs)))]
     else:
-        extra = _dataset_issues(prepared, duplicates)
-        found = _run_all(recs, prepared, opts, selected, workers, tables)
+        step = -(-len(recs) // workers)
+        chunks = [(k, min(k + step, len(recs))) for k in range(0, len(recs), step)]
+        if duplicates:
+            # each child prepares and checks its share of records while this process
+            # prepares the whole register and looks for duplicates (partly single-threaded:
+            # together they keep both cores busy)
+            pending = [Background(_rules_chunk, c, shared=shared) for c in chunks]
+            extra = _dataset_issues([prepare(r) for r in keyed], duplicates)
+            tuples = [issues for job in pending for issues in job.result()]
+        else:
+            extra = {}
+            tuples = run_forked(_rules_chunk, chunks, shared=shared)
+        found = [[Issue(*t) for t in issues] for issues in tuples]
     failed: dict[str, set[str]] = {w: set() for w in WORDS}
     for rid, issues in zip(ids, found):
         issues = issues + extra.get(rid, [])
