@@ -113,3 +113,20 @@ def test_with_street_copies_every_other_field() -> None:
 @pytest.mark.parametrize("text", ["", "   ", ",,,", " - "])
 def test_empty_addresses_resolve_to_nothing(text: str) -> None:
     assert parse_address(text) == parse_address(None)
+
+
+def test_prefer_reads_a_ward_of_both_schemes_in_the_register_s_scheme() -> None:
+    from vnidmatch.exceptions import ConfigError
+
+    text = "Xã Tân Tiến, Tỉnh Tuyên Quang"  # a 2025 commune, and an old one of Yên Sơn
+    assert parse_address(text).ward_candidates == ("01051", "02470")
+    new = parse_address(text, prefer="2025")
+    assert (new.scheme, new.ward_code, new.ward_candidates) == ("2025", "01051", ())
+    old = parse_address(text, prefer="legacy")
+    assert (old.scheme, old.ward_code, old.district_code) == ("legacy", "02461", "075")
+    # a district settles the scheme whatever the preference
+    told = parse_address("Xã Tân Tiến, Huyện Yên Sơn, Tuyên Quang", prefer="2025")
+    assert (told.scheme, told.ward_code) == ("legacy", "02461")
+    assert parse_address(text) == parse_address(text)  # the preference is not cached into it
+    with pytest.raises(ConfigError):
+        parse_address(text, prefer="2024")  # type: ignore[arg-type]

@@ -381,6 +381,18 @@ def _lookup_ward(
 
 @functools.lru_cache(maxsize=65536)
 def _parse(text: str) -> Address:
+    return _parse_with(text, None)
+
+
+@functools.lru_cache(maxsize=65536)
+def _parse_preferring(text: str, prefer: Scheme) -> Address:
+    return _parse_with(text, prefer)
+
+
+register_cache(_parse_preferring)
+
+
+def _parse_with(text: str, prefer: Scheme | None) -> Address:
     clean = clean_unicode(text)
     folded = fold_diacritics(clean).lower()
     aligned = len(folded) == len(clean)
@@ -399,13 +411,14 @@ def _parse(text: str) -> Address:
         # (much repeated) tail are worked out once. The street is the first segment, or, in
         # one segment without commas, the untyped words before the first type word.
         if len(segments) > 1:
-            street, tail = head, _resolve_tail(tuple(segments[1:]))
+            street, tail = head, _resolve_tail(tuple(segments[1:]), prefer)
         else:
             cut = next((k for k, c in enumerate(head) if c.kind is not None), 0)
-            street, tail = head[:cut], _resolve_shape((_shape(head[cut:]),)) if cut else None
+            street, tail = (head[:cut], _resolve_shape((_shape(head[cut:]),), prefer) if cut
+                            else None)
         if tail is not None:
             return _with_street(tail, _street(street, clean, folded, aligned))
-    address, remaining = _resolve_parts([head, *(_chunks(s) for s in segments[1:])])
+    address, remaining = _resolve_parts([head, *(_chunks(s) for s in segments[1:])], prefer)
     if len(address.ward_candidates) > 1 and not clean.isascii():
         address = _by_spelling(address, clean)
     return _with_street(address, _street(remaining, clean, folded, aligned))
@@ -475,20 +488,20 @@ _HAS_DIGIT = re.compile(r"\d")
 
 
 @functools.lru_cache(maxsize=65536)
-def _resolve_tail(segments: tuple[str, ...]) -> Address | None:
+def _resolve_tail(segments: tuple[str, ...], prefer: Scheme | None) -> Address | None:
     """The units of the segments when they resolve to a ward with nothing left over.
 
     Resolution reads only each chunk's level, words and type word, so spellings that differ
     in abbreviation or punctuation alone ("P. Bến Thành" / "phuong ben thanh") share one
     resolution."""
-    return _resolve_shape(tuple(_chunk_specs(s)[0] for s in segments))
+    return _resolve_shape(tuple(_chunk_specs(s)[0] for s in segments), prefer)
 
 
 @functools.lru_cache(maxsize=65536)
-def _resolve_shape(shape: tuple[_Shape, ...]) -> Address | None:
+def _resolve_shape(shape: tuple[_Shape, ...], prefer: Scheme | None) -> Address | None:
     address, remaining = _resolve_parts(
         [[_Chunk(kind, list(words), " ".join(words), unit_type)
-          for kind, words, unit_type in segment] for segment in shape])
+          for kind, words, unit_type in segment] for segment in shape], prefer)
     if address.ward_code is None or any(c.kind != "sep" and c.raw for c in remaining):
         return None
     return address
@@ -516,9 +529,11 @@ def _street(remaining: list[_Chunk], clean: str, folded: str, aligned: bool) -> 
     return canonical_tone_marks(", ".join(street_chunks).strip(" ,.-"))
 
 
-def _resolve_parts(parts: list[list[_Chunk]]) -> tuple[Address, list[_Chunk]]:
+def _resolve_parts(parts: list[list[_Chunk]], prefer: Scheme | None = None
+                   ) -> tuple[Address, list[_Chunk]]:
     """Resolve the units of an address from the chunks of its folded segments, from the end;
-    returns the address (without its street) and the chunks left over (the street)."""
+    returns the address (without its street) and the chunks left over (the street).
+    ``prefer``: the scheme to read a ward in when the text could be either."""
     idx = _index()
     chunks: list[_Chunk] = [c for p in parts for c in (*p, _Chunk("sep", [], ""))]
     # reversed order ("Hà Nội, Đan Phượng, Tân Lập"): the province is the first segment
@@ -629,6 +644,8 @@ def _resolve_parts(parts: list[list[_Chunk]]) -> tuple[Address, list[_Chunk]]:
             # ... but an old province may be written with its new wards
             succ = {idx.successor[c] for c in legacy_provs if c in idx.successor}
             order = [("legacy", legacy_provs), ("2025", succ)]
+        elif prefer == "legacy":
+            order.reverse()  # the register is known to be written in the old units
         for sch, provs in order:
             remaining[:] = [(_Chunk(c.kind, list(c.words), c.raw, c.unit_type)) for c in saved]
             found = pop_named(("ward", None),
@@ -637,7 +654,7 @@ def _resolve_parts(parts: list[list[_Chunk]]) -> tuple[Address, list[_Chunk]]:
             if found:
                 scheme, ward_units = sch, found
                 break
-        if scheme == "2025" and legacy_provs and not legacy_only:
+        if scheme == "2025" and legacy_provs and not legacy_only and prefer != "2025":
             # the same name may be an old ward elsewhere in the province that did not become
             # this new ward ("Xã Tân Thành" of two different districts): then it is ambiguous
             after = [(_Chunk(c.kind, list(c.words), c.raw, c.unit_type)) for c in remaining]
@@ -705,8 +722,14 @@ def _resolve_parts(parts: list[list[_Chunk]]) -> tuple[Address, list[_Chunk]]:
     ), remaining
 
 
-def parse_address(value: object) -> Address:
-    """Parse an address and resolve it to official units. Never raises.
+def parse_address(value: object, *, prefer: Scheme | None = None) -> Address:
+    """Parse an address and resolve it to official units. Never raises on any ``value``.
+
+    ``prefer`` (``"2025"`` or ``"legacy"``): the units a register is known to be written in.
+    Without it, a ward name that is a 2025 ward *and* an old ward elsewhere in the same
+    province, written without its district, gives both as candidates; with it, the ward is
+    read in that scheme. Text that settles the scheme (a district, a province that no longer
+    exists) is read as it says either way.
 
     >>> a = parse_address("Phường 7, Quận 3, TP HCM")  # merged into Võ Thị Sáu in 2020
     >>> a.ward, a.district, a.province_code, a.scheme
@@ -717,10 +740,20 @@ def parse_address(value: object) -> Address:
     ('27823', '27850', '28042')
     >>> parse_address(None).confidence
     0.0
+    >>> parse_address("Xã Tân Tiến, Tỉnh Tuyên Quang").ward_candidates
+    ('01051', '02470')
+    >>> parse_address("Xã Tân Tiến, Tỉnh Tuyên Quang", prefer="2025").ward_code
+    '01051'
     """
     if not isinstance(value, str) or not value.strip():
         return Address()
-    return _parse(value)
+    if prefer is None:
+        return _parse(value)
+    if prefer not in ("2025", "legacy"):
+        from vnidmatch.exceptions import ConfigError
+
+        raise ConfigError(f"prefer must be '2025' or 'legacy', got {prefer!r}")
+    return _parse_preferring(value, prefer)
 
 
 def to_current(address: Address) -> Address:
