@@ -226,16 +226,20 @@ def check_dataset(records: Iterable[Mapping[str, Any]],
             extra = {}
             tuples = run_forked(_rules_chunk, chunks, shared=shared)
         found = [[Issue(*t) for t in issues] for issues in tuples]
-    failed: dict[str, set[str]] = {w: set() for w in WORDS}
     for rid, issues in zip(ids, found):
-        issues = issues + extra.get(rid, [])
+        more = extra.get(rid)
+        if more:
+            issues = issues + more
         if issues:
             report.issues[rid] = issues
-        for code in {i.code for i in issues}:
-            report.by_rule[code] += 1
+    # counted in bulk (Counter.update counts an iterable in C)
+    every = report.issues.values()
+    report.by_rule.update(code for issues in every for code in {i.code for i in issues})
+    report.by_word.update(i.word for issues in every for i in issues)
+    report.by_field.update(i.field for issues in every for i in issues)
+    failed: dict[str, set[str]] = {w: set() for w in WORDS}
+    for rid, issues in report.issues.items():
         for i in issues:
-            report.by_word[i.word] += 1
-            report.by_field[i.field] += 1
             if i.severity >= Severity.WARNING:
                 failed[i.word].add(rid)
     report.passed = {w: len(recs) - len(failed[w]) for w in WORDS}
