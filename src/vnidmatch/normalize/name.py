@@ -369,10 +369,13 @@ _COMPOUND_SURNAMES = tuple(
         "au duong",
     )
 )
+_COMPOUND_FIRST = frozenset(c[0] for c in _COMPOUND_SURNAMES)
 _EDE_PREFIXES = ("H'", "Y")
 
 
 def _family_len(folded: list[str]) -> int:
+    if folded[0] not in _COMPOUND_FIRST:
+        return 1
     for comp in _COMPOUND_SURNAMES:
         if len(folded) > len(comp) and tuple(folded[: len(comp)]) == comp:
             return len(comp)
@@ -443,7 +446,11 @@ def _split(full: str, repairs: tuple[str, ...]) -> Name:
         return Name("", "", "", repairs=repairs)
     if len(tokens) == 1:
         return Name("", "", tokens[0], repairs=repairs)
-    folded = [fold_diacritics(t).lower() for t in tokens]
+    whole = fold_diacritics(full).lower()  # one pass for every word
+    folded = whole.split()
+    if len(whole) != len(full) or len(folded) != len(tokens):
+        # a letter folded into several (foreign letters through Unidecode): word by word
+        folded = [fold_diacritics(t).lower() for t in tokens]
     if tokens[0].startswith(_EDE_PREFIXES[0]) or (tokens[0] == "Y" and not _is_surname(tokens[1], 50)):
         return Name(tokens[-1], "", " ".join(tokens[:-1]), "given_first", repairs)
     k = _family_len(folded)
