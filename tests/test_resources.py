@@ -39,3 +39,31 @@ def test_run_forked_gives_every_worker_the_shared_object() -> None:
         return [x * factor for x in xs]
 
     assert run_forked(scale, [[1, 2], [3], [4]], shared=10) == [10, 20, 30, 40]
+
+
+def _pools_inside_a_daemon(queue) -> None:  # type: ignore[no-untyped-def]
+    from vnidmatch import link
+    from vnidmatch._resources import Background, fork_available, run_forked
+
+    try:
+        queue.put((fork_available(),
+                   run_forked(lambda xs: [x * 2 for x in xs], [[1, 2], [3]]),
+                   Background(lambda k, xs: [x * k for x in xs], [1, 2], shared=10).result(),
+                   len(link([{"id": "a", "full_name": "Lê Lan", "phone": "0912345678"}],
+                            [{"id": "b", "full_name": "LE LAN", "phone": "84912345678"}]).pairs)))
+    except BaseException as exc:  # report it to the test instead of dying silently
+        queue.put(repr(exc))
+
+
+def test_work_inside_a_daemonic_process_runs_there() -> None:
+    """A multiprocessing.Pool worker is daemonic and may not have children: the library's
+    pools then do the work in that process instead of failing."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    queue = ctx.Queue()
+    proc = ctx.Process(target=_pools_inside_a_daemon, args=(queue,), daemon=True)
+    proc.start()
+    got = queue.get(timeout=120)
+    proc.join()
+    assert got == (False, [2, 4, 6], [10, 20], 1)

@@ -148,11 +148,14 @@ def default_workers() -> int:
 
 def fork_available() -> bool:
     """Whether worker processes can be forked (Linux): the library's process pools inherit
-    loaded tables and the data to work on instead of pickling them."""
+    loaded tables and the data to work on instead of pickling them. Not inside a daemonic
+    process (a ``multiprocessing.Pool`` worker), which may not have children: the work is
+    then done in that process."""
     import multiprocessing
     import sys
 
-    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+    return (sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+            and not multiprocessing.current_process().daemon)
 
 
 _SHARED: list[Any] = [None]  # what run_forked's workers read, inherited through fork
