@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import math
 import operator
+import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -260,17 +261,32 @@ def _work(kind: str, values: list[str], func: Callable[[Any], Any] | None = None
     return [func(v) for v in values]
 
 
-def _pool_chunk(job: list[tuple[str, Callable[[Any], Any] | None, list[str]]]
-                ) -> list[list[Any]]:
-    """A worker's share of every kind; addresses travel as plain tuples (cheap to pickle)."""
+def _pool_chunk(job: list[tuple[str, Callable[[Any], Any] | None, list[str]]],
+                pack: bool = True) -> list[list[Any]]:
+    """A share of every kind; with ``pack`` (in a forked worker) addresses travel as plain
+    tuples (cheap to pickle)."""
     out = []
     for kind, func, values in job:
         got = _work(kind, values, func)
-        if kind == "address":
+        if kind == "address" and pack:
             got = [(None if a is None else tuple(getattr(a, f) for f in _ADDRESS_FIELDS), p, w)
                    for a, p, w in got]
         out.append(got)
     return out
+
+
+#: the share of every kind's distinct values this process works out itself when it splits
+#: them with forked workers (the rest is split evenly between the workers)
+PARENT_SHARE = 0.5
+
+
+def _share(shared: tuple[list[tuple[str, Callable[[Any], Any] | None, list[str]]],
+                         list[list[int]], int], w: int) -> list[list[Any]]:
+    """Worker ``w``'s slice of every kind (see :func:`_distinct_maps`)."""
+    ordered, bounds, parent = shared
+    return _pool_chunk([(kind, func, values[b[w]:b[w + 1]])
+                        for (kind, func, values), b in zip(ordered, bounds)],
+                       pack=os.getpid() != parent)  # this process's share is not pickled
 
 
 def _distinct_maps(columns: list[tuple[str, Callable[[Any], Any] | None, list[str]]],
@@ -290,16 +306,17 @@ def _distinct_maps(columns: list[tuple[str, Callable[[Any], Any] | None, list[st
             # a kind derived from addresses reads the parses its process has cached)
             values = sorted(values, key=lambda v: v.split(",", 1)[-1].strip().lower())
         ordered.append((kind, func, values))
-    bounds = [[len(v) * k // workers for k in range(workers + 1)] for _, _, v in ordered]
-    jobs = [[(kind, func, values[b[w]:b[w + 1]])
-             for (kind, func, values), b in zip(ordered, bounds)]
-            for w in range(workers)]
-    parts = run_forked(_pool_chunk, jobs)  # job by job, each a list of per-kind results
+    # this process takes a smaller share: it also collects and unpacks the others' results
+    cuts = [0.0, *(PARENT_SHARE + (1 - PARENT_SHARE) * k / (workers - 1)
+                   for k in range(workers - 1)), 1.0]
+    bounds = [[round(len(v) * c) for c in cuts] for _, _, v in ordered]
+    # the workers inherit the values: a job is only a worker's number (nothing to pickle)
+    parts = run_forked(_share, list(range(workers)), shared=(ordered, bounds, os.getpid()))
     out = {}
     for k, (kind, _, values) in enumerate(ordered):
         results = [r for w in range(workers) for r in parts[w * len(ordered) + k]]
         if kind == "address":
-            results = [(None if a is None else Address(*a), p, w) for a, p, w in results]
+            results = [(Address(*a) if type(a) is tuple else a, p, w) for a, p, w in results]
         out[kind] = dict(zip(values, results))
     return out
 
