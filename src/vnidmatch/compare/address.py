@@ -34,7 +34,6 @@ ADDRESS_LEVELS: dict[str, float] = {
 }
 
 
-@functools.lru_cache(maxsize=65536)
 def address_level(a: Address | None, b: Address | None) -> str | None:
     """The most precise level at which two addresses agree (see :data:`ADDRESS_LEVELS`).
 

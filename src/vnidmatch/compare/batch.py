@@ -151,6 +151,8 @@ def levels(comparison: Comparison, codes: FieldCodes, i: np.ndarray, j: np.ndarr
 
 #: below this many distinct pairs a comparison is not spread over processes
 POOL_MIN_PAIRS = 50_000
+
+
 def _one_by_one(comparison: Comparison, values: Sequence[Any], a: np.ndarray, b: np.ndarray,
                 workers: int = 1) -> np.ndarray:
     if workers > 1 and len(a) >= POOL_MIN_PAIRS:

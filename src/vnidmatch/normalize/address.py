@@ -79,7 +79,6 @@ _NOT_KEY = re.compile(r"[^a-z0-9]")
 
 
 @functools.lru_cache(maxsize=131072)
-@functools.lru_cache(maxsize=65536)
 def _key(text: str) -> str:
     """Index key of a unit name: folded, lower case, no spaces or punctuation; '07' -> '7'.
     Memoised: resolution looks up the same few thousand suffixes of unit names again and
@@ -389,6 +388,7 @@ def _parse_preferring(text: str, prefer: Scheme) -> Address:
     return _parse_with(text, prefer)
 
 
+register_cache(_parse)
 register_cache(_parse_preferring)
 
 
