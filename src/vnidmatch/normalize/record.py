@@ -251,23 +251,21 @@ _ADDRESS_FIELDS = tuple(Address.__dataclass_fields__)
 
 
 #: a derived kind worked out with the preparation: (kind, input column, whether the function
-#: gets the stripped text, function of one value; module-level, so a job can name it)
+#: gets the stripped text, function of one value)
 Derived = tuple[str, str, bool, Callable[[Any], Any]]
 
 
-def _work(kind: str, values: list[str], func: Callable[[Any], Any] | None = None) -> list[Any]:
-    """Each value worked out by the kind's parser (or by ``func``)."""
-    func = func or _PARSERS[kind]
-    return [func(v) for v in values]
+_Column = tuple[str, Callable[[Any], Any], list[str]]  # (kind, function, distinct values)
 
 
-def _pool_chunk(job: list[tuple[str, Callable[[Any], Any] | None, list[str]]],
-                pack: bool = True) -> list[list[Any]]:
-    """A share of every kind; with ``pack`` (in a forked worker) addresses travel as plain
-    tuples (cheap to pickle)."""
+def _share(shared: tuple[list[_Column], list[list[int]], int], w: int) -> list[list[Any]]:
+    """Share ``w`` of every kind's distinct values, worked out; in a forked worker the
+    addresses travel as plain tuples (cheap to pickle), this process's own share as it is."""
+    ordered, bounds, parent = shared
+    pack = os.getpid() != parent
     out = []
-    for kind, func, values in job:
-        got = _work(kind, values, func)
+    for (kind, func, values), b in zip(ordered, bounds):
+        got = [func(v) for v in values[b[w]:b[w + 1]]]
         if kind == "address" and pack:
             got = [(None if a is None else tuple(getattr(a, f) for f in _ADDRESS_FIELDS), p, w)
                    for a, p, w in got]
@@ -275,29 +273,14 @@ def _pool_chunk(job: list[tuple[str, Callable[[Any], Any] | None, list[str]]],
     return out
 
 
-#: the share of every kind's distinct values this process works out itself when it splits
-#: them with forked workers (the rest is split evenly between the workers)
-PARENT_SHARE = 0.5
-
-
-def _share(shared: tuple[list[tuple[str, Callable[[Any], Any] | None, list[str]]],
-                         list[list[int]], int], w: int) -> list[list[Any]]:
-    """Worker ``w``'s slice of every kind (see :func:`_distinct_maps`)."""
-    ordered, bounds, parent = shared
-    return _pool_chunk([(kind, func, values[b[w]:b[w + 1]])
-                        for (kind, func, values), b in zip(ordered, bounds)],
-                       pack=os.getpid() != parent)  # this process's share is not pickled
-
-
-def _distinct_maps(columns: list[tuple[str, Callable[[Any], Any] | None, list[str]]],
-                   workers: int, by_address: frozenset[str] = frozenset({"address"})
+def _distinct_maps(columns: list[_Column], workers: int,
+                   by_address: frozenset[str] = frozenset({"address"})
                    ) -> dict[str, dict[str, Any]]:
     """Each distinct value of each kind worked out once; with ``workers > 1`` every kind is
     split over that many processes (the caller is one), in one fork. The kinds in
     ``by_address`` are addresses, shared out by their tail."""
     if workers < 2 or sum(len(v) for _, _, v in columns) < POOL_MIN_VALUES:
-        return {kind: dict(zip(values, _work(kind, values, func)))
-                for kind, func, values in columns}
+        return {kind: {v: func(v) for v in values} for kind, func, values in columns}
     ordered = []
     for kind, func, values in columns:
         if kind in by_address:
@@ -306,11 +289,8 @@ def _distinct_maps(columns: list[tuple[str, Callable[[Any], Any] | None, list[st
             # a kind derived from addresses reads the parses its process has cached)
             values = sorted(values, key=lambda v: v.split(",", 1)[-1].strip().lower())
         ordered.append((kind, func, values))
-    # this process takes a smaller share: it also collects and unpacks the others' results
-    cuts = [0.0, *(PARENT_SHARE + (1 - PARENT_SHARE) * k / (workers - 1)
-                   for k in range(workers - 1)), 1.0]
-    bounds = [[round(len(v) * c) for c in cuts] for _, _, v in ordered]
-    # the workers inherit the values: a job is only a worker's number (nothing to pickle)
+    bounds = [[len(v) * k // workers for k in range(workers + 1)] for _, _, v in ordered]
+    # the workers inherit the values: a job is only a share's number (nothing to pickle)
     parts = run_forked(_share, list(range(workers)), shared=(ordered, bounds, os.getpid()))
     out = {}
     for k, (kind, _, values) in enumerate(ordered):
@@ -373,7 +353,7 @@ def batch_preparer(records: Sequence[Mapping[str, Any]], *,
     """
     columns = []
     mixed = set()  # kinds whose column holds values other than text (numbers, dates)
-    for kind, column, stripped, func in (*((k, c, s, None) for k, c, s in _COLUMNS),
+    for kind, column, stripped, func in (*((k, c, s, _PARSERS[k]) for k, c, s in _COLUMNS),
                                          *derived):
         values = [r.get(column) for r in records]
         if stripped:
