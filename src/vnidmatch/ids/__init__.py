@@ -22,7 +22,7 @@ from typing import Literal, NamedTuple, Protocol
 from vnidmatch._resources import register_cache
 from vnidmatch.exceptions import UnknownNameError, ValidationError
 from vnidmatch.ids import cccd, cmnd
-from vnidmatch.ids._util import _EXCEL_FLOAT, clean_digits, mask
+from vnidmatch.ids._util import clean_digits, mask
 
 __all__ = ["KINDS", "IdModule", "IdNumber", "get_id_module", "mask", "parse_id"]
 
@@ -141,45 +141,16 @@ def _nine(n: str, repairs: tuple[str, ...]) -> IdNumber | None:
 
 
 _LEADING_ZERO = ("leading_zero",)
-_APOSTROPHE = ("apostrophe_or_fullwidth",)
-_EXCEL = ("excel_float",)
-_SEPARATED = ("separators",)
-_DROP_SEPARATORS = str.maketrans("", "", " .-")
 # runs of at least 8 digits, with the separators people type inside a number
 _NUMBERS = re.compile(r"\d(?:[ .\-]?\d){7,}")
 
 
-def _common_shape(value: str) -> tuple[str, tuple[str, ...]] | None:
-    """``(digits, repairs)`` for the shapes most cells have — plain digits, a leading
-    apostrophe, an Excel ``.0``, digits grouped by spaces, dots or dashes — exactly as
-    :func:`clean_digits` gives them, without its general path; None for anything else."""
-    if not value.isascii():
-        return None
-    if value.isdigit():
-        return value, ()
-    if value[:1] == "'" and value[1:].isdigit():
-        return value[1:], _APOSTROPHE
-    if value[-2:] == ".0" and value[:-2].isdigit():
-        return value[:-2], _EXCEL
-    digits = value.translate(_DROP_SEPARATORS)
-    if (digits.isdigit() and value[0] != " " and value[-1] != " "
-            and not _EXCEL_FLOAT.match(value)):
-        return digits, _SEPARATED
-    return None
-
-
 def _parse_uncached(value: str, hint: str | None) -> IdNumber | None:
-    shape = _common_shape(value)
-    if shape is None:
-        digits, repairs, problem = clean_digits(value)
-        if digits is None:
-            return None
-        if problem:
-            return _first_of_several(value, hint) or IdNumber("invalid", digits, repairs, problem)
-    else:
-        digits, repairs = shape
-        if not digits.strip("0"):
-            return None  # "0", "000000000000": placeholders
+    digits, repairs, problem = clean_digits(value)
+    if digits is None:
+        return None
+    if problem:
+        return _first_of_several(value, hint) or IdNumber("invalid", digits, repairs, problem)
     n = len(digits)
     if n == 12:
         got = _twelve_fast(digits, hint, repairs)

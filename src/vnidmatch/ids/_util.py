@@ -51,6 +51,29 @@ def mask(number: str) -> str:
     return number[:4] + "*" * (len(number) - 6) + number[-2:]
 
 
+_APOSTROPHE = ("apostrophe_or_fullwidth",)
+_EXCEL = ("excel_float",)
+_SEPARATED = ("separators",)
+_DROP_SEPARATORS = str.maketrans("", "", " .-")
+
+
+def _common_shape(value: str) -> tuple[str, tuple[str, ...], None] | None:
+    """What :func:`clean_digits` gives for the shapes most cells have — plain digits, a
+    leading apostrophe, an Excel ``.0``, digits grouped by spaces, dots or dashes — without
+    its general path (an ASCII ``value``); None for anything else."""
+    if value.isdigit():
+        return value, (), None
+    if value[:1] == "'" and value[1:].isdigit():
+        return value[1:], _APOSTROPHE, None
+    if value[-2:] == ".0" and value[:-2].isdigit():
+        return value[:-2], _EXCEL, None
+    digits = value.translate(_DROP_SEPARATORS)
+    if (digits.isdigit() and value[0] != " " and value[-1] != " "
+            and not _EXCEL_FLOAT.match(value)):
+        return digits, _SEPARATED, None
+    return None
+
+
 def clean_digits(value: object) -> tuple[str | None, tuple[str, ...], str | None]:
     """Return ``(digits, repairs, problem)`` for a messy identifier value.
 
@@ -64,6 +87,10 @@ def clean_digits(value: object) -> tuple[str | None, tuple[str, ...], str | None
     >>> clean_digits("không có")
     (None, (), None)
     """
+    if type(value) is str and value.isascii():
+        shape = _common_shape(value)
+        if shape is not None:
+            return shape if shape[0].strip("0") else (None, (), None)  # "000...": placeholder
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None, (), None
     if isinstance(value, bool):
