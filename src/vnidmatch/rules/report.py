@@ -126,13 +126,12 @@ class QualityReport:
         return "\n".join(out)
 
 
-def _dataset_issues(prepared: list[PreparedRecord], with_dedupe: bool
-                    ) -> dict[str, list[Issue]]:
+def _dataset_issues(prepared: list[PreparedRecord]) -> dict[str, list[Issue]]:
     """Sạch across records: duplicates (the linker's dedupe) and identifiers shared by people."""
     from vnidmatch.match import dedupe_prepared
 
     out: dict[str, list[Issue]] = defaultdict(list)
-    if with_dedupe and len(prepared) > 1:
+    if len(prepared) > 1:
         res = dedupe_prepared(prepared)
         members: dict[str, list[str]] = defaultdict(list)
         for rid, c in res.clusters.items():
@@ -168,14 +167,18 @@ _Shared = tuple[list[Mapping[str, Any]], list[Mapping[str, Any]],
                 list[FunctionRule], Tables]
 
 
-def _rules_chunk(shared: _Shared, bounds: tuple[int, int]) -> list[list[tuple[Any, ...]]]:
-    """A share of records, each prepared from the register's tables and checked; issues
-    travel as plain tuples (cheap to pickle)."""
+def _check_share(shared: _Shared, bounds: tuple[int, int]) -> list[list[Issue]]:
+    """A share of records, each prepared from the register's tables and checked."""
     recs, keyed, prepare, opts, selected, tables = shared
-    return [[(i.code, i.field, i.message, i.severity, i.word, i.suggestion)
-             for i in run_rules(make_context(recs[k], prepare(keyed[k]), None, opts, tables),
-                                selected)]
+    return [run_rules(make_context(recs[k], prepare(keyed[k]), None, opts, tables), selected)
             for k in range(*bounds)]
+
+
+def _rules_chunk(shared: _Shared, bounds: tuple[int, int]) -> list[list[tuple[Any, ...]]]:
+    """:func:`_check_share` in a forked worker: issues travel as plain tuples (cheap to
+    pickle)."""
+    return [[(i.code, i.field, i.message, i.severity, i.word, i.suggestion) for i in issues]
+            for issues in _check_share(shared, bounds)]
 
 
 @paused_gc()
@@ -209,9 +212,13 @@ def check_dataset(records: Iterable[Mapping[str, Any]],
     # own readings of raw values (name repairs, the 2025 units of old addresses)
     prepare, tables = batch_preparer(keyed, workers=workers, derived=DERIVED)
     shared = (recs, keyed, prepare, opts, selected, tables)
+
+    def dataset_issues() -> dict[str, list[Issue]]:
+        return _dataset_issues([prepare(r) for r in keyed]) if duplicates else {}
+
     if workers < 2 or len(recs) < POOL_MIN_RECORDS:
-        extra = _dataset_issues([prepare(r) for r in keyed], duplicates)
-        found = [[Issue(*t) for t in issues] for issues in _rules_chunk(shared, (0, len(recs)))]
+        found = _check_share(shared, (0, len(recs)))
+        extra = dataset_issues()
     else:
         step = -(-len(recs) // workers)
         chunks = [(k, min(k + step, len(recs))) for k in range(0, len(recs), step)]
@@ -220,7 +227,7 @@ def check_dataset(records: Iterable[Mapping[str, Any]],
             # prepares the whole register and looks for duplicates (partly single-threaded:
             # together they keep both cores busy)
             pending = [Background(_rules_chunk, c, shared=shared) for c in chunks]
-            extra = _dataset_issues([prepare(r) for r in keyed], duplicates)
+            extra = dataset_issues()
             tuples = [issues for job in pending for issues in job.result()]
         else:
             extra = {}
