@@ -198,3 +198,23 @@ def test_background_job_runs_here_when_its_child_dies() -> None:
     job = Background(lambda _, n: [os.getpid()], 1)
     os.kill(job._proc.pid, signal.SIGKILL)
     assert job.result() == [os.getpid()]  # the child died: done here
+
+
+def test_cccd_rules_on_a_record_prepared_without_agreement_flags() -> None:
+    # the preparation flags identifiers that agree with the record; a record made by hand
+    # has no flags, and its identifiers are checked in full
+    from dataclasses import replace
+
+    from vnidmatch.normalize.record import prepare_record
+    from vnidmatch.rules.engine import make_context, run_rules, select_rules
+
+    bad = prepare_record({**GOOD, "sex": "M", "birth_date": "1991-02-01"})
+    assert bad.id_consistent == (False,)
+    for p in (bad, replace(bad, id_consistent=())):
+        ctx = make_context({}, p, options=CheckOptions(today=TODAY))
+        assert [i.code for i in run_rules(ctx, select_rules(["VN-CCCD-002", "VN-CCCD-003"]))
+                ] == ["VN-CCCD-002", "VN-CCCD-003"]
+    good = prepare_record(GOOD)
+    assert good.id_consistent == (True,)
+    ctx = make_context({}, replace(good, id_consistent=()), options=CheckOptions(today=TODAY))
+    assert run_rules(ctx, select_rules(["VN-CCCD-002", "VN-CCCD-003"])) == []

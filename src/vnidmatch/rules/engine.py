@@ -21,11 +21,11 @@ from typing import Any
 
 from vnidmatch.compare.birthdate import birth_date_level
 from vnidmatch.compare.name import name_similarity
-from vnidmatch.ids import parse_id
+from vnidmatch.ids import IdNumber, parse_id
 from vnidmatch.normalize.address import to_current
 from vnidmatch.normalize.birthdate import parse_birth_date
 from vnidmatch.normalize.name import name_repairs
-from vnidmatch.normalize.phone import parse_phone
+from vnidmatch.normalize.phone import Phone, parse_phone
 from vnidmatch.normalize.record import (
     Derived,
     PreparedRecord,
@@ -71,6 +71,11 @@ class _Context:
     #: what each distinct input value gave, worked out with a register's preparation
     #: (:func:`~vnidmatch.normalize.record.prepare_batch`): kind → value → result
     tables: Mapping[str, Mapping[Any, Any]] = field(default_factory=dict)
+
+    @functools.cached_property
+    def phone(self) -> Phone | None:
+        """The raw phone parsed (three rules read it)."""
+        return parse_phone(self.raw.get("phone"))
 
 
 _MISSING = object()
@@ -200,17 +205,25 @@ def _id_valid(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
                         self.severity, self.word)
 
 
+def _unconfirmed_ids(p: PreparedRecord) -> list[IdNumber]:
+    """The identifiers whose digits the preparation did not find in agreement with the
+    record's birth year and sex (most agree: the two rules below then have nothing to do)."""
+    if len(p.id_consistent) != len(p.ids):  # made by hand, without the flags
+        return list(p.ids)
+    return [i for i, ok in zip(p.ids, p.id_consistent) if not ok]
+
+
 @rule("VN-CCCD-002", "dung", "sex", Severity.WARNING,
       "CCCD century/sex digit agrees with the record's sex")
 def _cccd_sex(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
-    for i in ctx.prepared.ids:
+    for i in _unconfirmed_ids(ctx.prepared):
         yield from (x for x in check_consistency(i, sex=ctx.prepared.sex) if x.code == self.code)
 
 
 @rule("VN-CCCD-003", "dung", "birth_date", Severity.WARNING,
       "CCCD century and birth-year digits agree with the date of birth")
 def _cccd_year(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
-    for i in ctx.prepared.ids:
+    for i in _unconfirmed_ids(ctx.prepared):
         yield from (x for x in check_consistency(i, birth_date=ctx.prepared.birth)
                     if x.code == self.code)
 
@@ -253,7 +266,7 @@ def _dob_after_event(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
 
 @rule("VN-PHONE-001", "dung", "phone", description="phone valid under current numbering")
 def _phone_valid(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
-    p = parse_phone(ctx.raw.get("phone"))
+    p = ctx.phone
     if p is not None and not p.is_valid:
         yield self.issue(f"phone is not valid: {p.error}")
 
@@ -414,7 +427,7 @@ def _clean_dob(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
 
 @rule("VN-CLEAN-004", "sach", "phone", Severity.INFO, "phone stored in E.164 form")
 def _clean_phone(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
-    p = parse_phone(ctx.raw.get("phone"))
+    p = ctx.phone
     if p is not None and p.e164 and str(ctx.raw.get("phone")).strip() != p.e164:
         yield self.issue("phone not in E.164 form", suggestion=p.e164)
 
@@ -454,7 +467,7 @@ def _live_address(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
 
 @rule("VN-LIVE-003", "song", "phone", Severity.WARNING, "phone in current (10-digit) numbering")
 def _live_phone(self: FunctionRule, ctx: _Context) -> Iterable[Issue]:
-    p = parse_phone(ctx.raw.get("phone"))
+    p = ctx.phone
     if p is not None and "mobile_2018" in p.repairs:
         yield self.issue("phone is a pre-2018 11-digit number", suggestion=p.national)
 
@@ -534,10 +547,21 @@ def run_rules(ctx: _Context, rules: Sequence[FunctionRule]) -> list[Issue]:
     >>> [i.code for i in run_rules(ctx, select_rules(["VN-REQ-002"]))]
     ['VN-REQ-002']
     """
+    return _run_funcs(ctx, _rule_funcs(rules))
+
+
+def _rule_funcs(rules: Sequence[FunctionRule]) -> list[RuleFunc]:
+    """The function that runs each rule on a context (for :func:`_run_funcs`, which a batch
+    calls per record with one list)."""
+    # a FunctionRule's bound function; other Rule objects through their check()
+    return [getattr(r, "func", None) or r.check for r in rules]  # type: ignore[misc]
+
+
+def _run_funcs(ctx: _Context, funcs: Sequence[RuleFunc]) -> list[Issue]:
+    """:func:`run_rules` with the rules' functions from :func:`_rule_funcs`."""
     issues: list[Issue] = []
-    for r in rules:
-        func = getattr(r, "func", None)  # a FunctionRule; other Rule objects through check()
-        issues.extend(func(ctx) if func is not None else r.check(ctx))  # type: ignore[arg-type]
+    for func in funcs:
+        issues.extend(func(ctx))
     return issues
 
 

@@ -25,8 +25,9 @@ from vnidmatch.rules.engine import (
     WORDS,
     CheckOptions,
     FunctionRule,
+    _rule_funcs,
+    _run_funcs,
     make_context,
-    run_rules,
     select_rules,
 )
 from vnidmatch.types import Issue, Severity
@@ -170,7 +171,8 @@ _Shared = tuple[list[Mapping[str, Any]], list[Mapping[str, Any]],
 def _check_share(shared: _Shared, bounds: tuple[int, int]) -> list[list[Issue]]:
     """A share of records, each prepared from the register's tables and checked."""
     recs, keyed, prepare, opts, selected, tables = shared
-    return [run_rules(make_context(recs[k], prepare(keyed[k]), None, opts, tables), selected)
+    funcs = _rule_funcs(selected)
+    return [_run_funcs(make_context(recs[k], prepare(keyed[k]), None, opts, tables), funcs)
             for k in range(*bounds)]
 
 
