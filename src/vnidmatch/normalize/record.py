@@ -353,15 +353,15 @@ def batch_preparer(records: Sequence[Mapping[str, Any]], *,
     """
     columns = []
     mixed = set()  # kinds whose column holds values other than text (numbers, dates)
+    scanned: dict[tuple[str, bool], tuple[list[str], bool]] = {}  # a column read once
     for kind, column, stripped, func in (*((k, c, s, _PARSERS[k]) for k, c, s in _COLUMNS),
                                          *derived):
-        values = [r.get(column) for r in records]
-        if stripped:
-            values = [text_of(v) for v in values]
-        elif any(v is not None and not isinstance(v, str) for v in values):
+        got = scanned.get((column, stripped))
+        if got is None:
+            got = scanned[column, stripped] = _distinct_texts(records, column, stripped)
+        if got[1]:
             mixed.add(kind)
-        texts = dict.fromkeys(v for v in values if isinstance(v, str))
-        columns.append((kind, func, list(texts)))
+        columns.append((kind, func, got[0]))
     tables = _distinct_maps(columns, workers, frozenset(
         {"address", *(kind for kind, column, _, _ in derived if column == "address")}))
     parsers: dict[str, Callable[[Any], Any]] = {}
@@ -375,6 +375,20 @@ def batch_preparer(records: Sequence[Mapping[str, Any]], *,
             parsers[kind] = table.__getitem__
     return functools.partial(_prepare, sex_numeric=sex_numeric, id_field=id_field,
                              parsers=parsers), tables
+
+
+def _distinct_texts(records: Sequence[Mapping[str, Any]], column: str, stripped: bool
+                    ) -> tuple[list[str], bool]:
+    """The distinct texts of a column, in order of first appearance (stripped, blank ones
+    left out, with ``stripped``), and whether the column holds values other than text."""
+    values: list[Any] = [r.get(column) for r in records]
+    if stripped:  # text_of, inlined for text
+        values = [(v.strip() or None) if type(v) is str else text_of(v) for v in values]
+    mixed = not stripped and any(v is not None and not isinstance(v, str) for v in values)
+    texts: dict[Any, None] = dict.fromkeys(
+        (v for v in values if isinstance(v, str)) if mixed else values)
+    texts.pop(None, None)
+    return list(texts), mixed
 
 
 def prepare_record(record: Mapping[str, Any], *, sex_numeric: Mapping[str, str] | None = None,
