@@ -247,7 +247,6 @@ _COLUMNS = (("name", "full_name", True), ("address", "address", True),
             ("id", "id_number", False), ("cmnd", "old_id_number", False))
 #: below this many distinct values in all a process pool costs more than it saves
 POOL_MIN_VALUES = 20_000
-_ADDRESS_FIELDS = tuple(Address.__dataclass_fields__)
 
 
 #: a derived kind worked out with the preparation: (kind, input column, whether the function
@@ -258,17 +257,33 @@ Derived = tuple[str, str, bool, Callable[[Any], Any]]
 _Column = tuple[str, Callable[[Any], Any], list[str]]  # (kind, function, distinct values)
 
 
+_address_fields = operator.attrgetter(*Address.__dataclass_fields__)
+_birth_fields = operator.attrgetter(*BirthDate.__dataclass_fields__)
+#: kinds whose results travel from a forked worker as plain tuples, pickled and read back
+#: several times faster than the objects: kind -> (pack, unpack)
+_PACKING: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
+    "address": (lambda r: (None if r[0] is None else _address_fields(r[0]), r[1], r[2]),
+                lambda r: (None if r[0] is None else Address(*r[0]), r[1], r[2])),
+    "birth": (lambda b: None if b is None else _birth_fields(b),
+              lambda t: None if t is None else BirthDate(*t)),
+    "id": (lambda i: None if i is None else tuple(i),
+           lambda t: None if t is None else IdNumber._make(t)),
+}
+_PACKING["cmnd"] = _PACKING["id"]
+
+
 def _share(shared: tuple[list[_Column], list[list[int]], int], w: int) -> list[list[Any]]:
-    """Share ``w`` of every kind's distinct values, worked out; in a forked worker the
-    addresses travel as plain tuples (cheap to pickle), this process's own share as it is."""
+    """Share ``w`` of every kind's distinct values, worked out, after a flag saying whether
+    they were packed: in a forked worker the results of :data:`_PACKING`'s kinds are plain
+    tuples, in this process (the first share, or every share without a pool) as they are."""
     ordered, bounds, parent = shared
-    pack = os.getpid() != parent
-    out = []
+    forked = os.getpid() != parent
+    out: list[list[Any]] = [[forked]]
     for (kind, func, values), b in zip(ordered, bounds):
         got = [func(v) for v in values[b[w]:b[w + 1]]]
-        if kind == "address" and pack:
-            got = [(None if a is None else tuple(getattr(a, f) for f in _ADDRESS_FIELDS), p, w)
-                   for a, p, w in got]
+        packing = _PACKING.get(kind)
+        if forked and packing is not None:
+            got = list(map(packing[0], got))
         out.append(got)
     return out
 
@@ -294,9 +309,11 @@ def _distinct_maps(columns: list[_Column], workers: int,
     parts = run_forked(_share, list(range(workers)), shared=(ordered, bounds, os.getpid()))
     out = {}
     for k, (kind, _, values) in enumerate(ordered):
-        results = [r for w in range(workers) for r in parts[w * len(ordered) + k]]
-        if kind == "address":
-            results = [(Address(*a) if type(a) is tuple else a, p, w) for a, p, w in results]
+        results: list[Any] = []
+        packing = _PACKING.get(kind)
+        for w in range(workers):
+            (packed,), got = parts[w * (len(ordered) + 1)], parts[w * (len(ordered) + 1) + k + 1]
+            results += map(packing[1], got) if packed and packing is not None else got
         out[kind] = dict(zip(values, results))
     return out
 
