@@ -176,11 +176,34 @@ def _check_share(shared: _Shared, bounds: tuple[int, int]) -> list[list[Issue]]:
             for k in range(*bounds)]
 
 
-def _rules_chunk(shared: _Shared, bounds: tuple[int, int]) -> list[list[tuple[Any, ...]]]:
-    """:func:`_check_share` in a forked worker: issues travel as plain tuples (cheap to
-    pickle)."""
-    return [[(i.code, i.field, i.message, i.severity, i.word, i.suggestion) for i in issues]
-            for issues in _check_share(shared, bounds)]
+_Counts = tuple[Counter[str], Counter[str], Counter[str], dict[str, set[str]]]
+
+
+def _count(found: Mapping[str, list[Issue]]) -> _Counts:
+    """What the report counts of the issues of some records (by record id): records per
+    rule, issues per word and per field, and the records failing each word (an error or a
+    warning of it). Counted in bulk: ``Counter`` counts an iterable in C."""
+    every = found.values()
+    by_rule = Counter(code for issues in every for code in {i.code for i in issues})
+    by_word = Counter(i.word for issues in every for i in issues)
+    by_field = Counter(i.field for issues in every for i in issues)
+    failed: dict[str, set[str]] = defaultdict(set)
+    for rid, issues in found.items():
+        for i in issues:
+            if i.severity >= Severity.WARNING:
+                failed[i.word].add(rid)
+    return by_rule, by_word, by_field, failed
+
+
+def _rules_chunk(shared: _Shared, bounds: tuple[int, int]) -> list[Any]:
+    """:func:`_check_share` in a forked worker, which also counts its records' issues: the
+    issues travel as plain tuples (pickled several times faster than named tuples), then
+    the counts."""
+    found = _check_share(shared, bounds)
+    keyed = shared[1]
+    counts = _count({keyed[k]["id"]: issues
+                     for k, issues in zip(range(*bounds), found) if issues})
+    return [[[tuple(i) for i in issues] for issues in found], counts]
 
 
 @paused_gc()
@@ -221,6 +244,7 @@ def check_dataset(records: Iterable[Mapping[str, Any]],
     if workers < 2 or len(recs) < POOL_MIN_RECORDS:
         found = _check_share(shared, (0, len(recs)))
         extra = dataset_issues()
+        counted = None  # counted below, once the dataset issues are added
     else:
         step = -(-len(recs) // workers)
         chunks = [(k, min(k + step, len(recs))) for k in range(0, len(recs), step)]
@@ -230,26 +254,24 @@ def check_dataset(records: Iterable[Mapping[str, Any]],
             # together they keep both cores busy)
             pending = [Background(_rules_chunk, c, shared=shared) for c in chunks]
             extra = dataset_issues()
-            tuples = [issues for job in pending for issues in job.result()]
+            parts = [part for job in pending for part in job.result()]
         else:
             extra = {}
-            tuples = run_forked(_rules_chunk, chunks, shared=shared)
-        found = [[Issue(*t) for t in issues] for issues in tuples]
+            parts = run_forked(_rules_chunk, chunks, shared=shared)
+        found = [[Issue(*t) for t in issues] for rows in parts[::2] for issues in rows]
+        counted = [*parts[1::2], _count(extra)]
     for rid, issues in zip(ids, found):
         more = extra.get(rid)
         if more:
             issues = issues + more
         if issues:
             report.issues[rid] = issues
-    # counted in bulk (Counter.update counts an iterable in C)
-    every = report.issues.values()
-    report.by_rule.update(code for issues in every for code in {i.code for i in issues})
-    report.by_word.update(i.word for issues in every for i in issues)
-    report.by_field.update(i.field for issues in every for i in issues)
     failed: dict[str, set[str]] = {w: set() for w in WORDS}
-    for rid, issues in report.issues.items():
-        for i in issues:
-            if i.severity >= Severity.WARNING:
-                failed[i.word].add(rid)
+    for by_rule, by_word, by_field, failing in counted or [_count(report.issues)]:
+        report.by_rule.update(by_rule)
+        report.by_word.update(by_word)
+        report.by_field.update(by_field)
+        for w, rids in failing.items():
+            failed.setdefault(w, set()).update(rids)
     report.passed = {w: len(recs) - len(failed[w]) for w in WORDS}
     return report
