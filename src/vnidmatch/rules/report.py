@@ -134,20 +134,23 @@ def _dataset_issues(prepared: list[PreparedRecord]) -> dict[str, list[Issue]]:
     out: dict[str, list[Issue]] = defaultdict(list)
     if len(prepared) > 1:
         res = dedupe_prepared(prepared)
-        members: dict[str, list[str]] = defaultdict(list)
-        for rid, c in res.clusters.items():
-            members[c].append(rid)
-        for group in members.values():
-            if len(group) > 1:
-                for rid in group:
-                    others = ", ".join(x for x in group if x != rid)
-                    out[rid].append(Issue("VN-DUP-001", "*", f"duplicate of record(s) {others}",
-                                          Severity.WARNING, "sach"))
         people = res.clusters
+        # most clusters and most numbers are one record's: counted in C, grouped after
+        size = Counter(people.values())
+        members: dict[str, list[str]] = defaultdict(list)
+        for rid, c in people.items():
+            if size[c] > 1:
+                members[c].append(rid)
+        for group in members.values():
+            for rid in group:
+                others = ", ".join(x for x in group if x != rid)
+                out[rid].append(Issue("VN-DUP-001", "*", f"duplicate of record(s) {others}",
+                                      Severity.WARNING, "sach"))
+        held = Counter(i.number for p in res.records for i in p.ids if i.is_valid)
         by_number: dict[str, set[str]] = defaultdict(set)
         for p in res.records:
             for i in p.ids:
-                if i.is_valid:
+                if held[i.number] > 1 and i.is_valid:
                     by_number[i.number].add(p.id)
         for holders in by_number.values():
             clusters = {people[h] for h in holders}
