@@ -232,6 +232,8 @@ class Name:
 def _normalize(s: str) -> tuple[str, tuple[str, ...]]:
     text, repairs = _normalize_once(s)
     for _ in range(2):  # a repair can expose another (rare): run to a fixed point
+        if _fast_normalize(text) == text:
+            break  # the fast path finds nothing to change: already a fixed point
         again, more = _normalize_once(text)
         if again == text:
             break
