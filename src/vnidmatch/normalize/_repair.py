@@ -253,8 +253,24 @@ _VIQR_KEY_TUPLE = tuple(_VIQR_KEYS.items())
 # ---------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=65536)
 def _valid(word: str) -> bool:
-    return is_vietnamese_syllable(word)
+    return is_vietnamese_syllable(word)  # per word: names share few thousand words
+
+
+@functools.lru_cache(maxsize=65536)
+def _legacy_reading(tok: str) -> tuple[str, str] | None:
+    """(kind, text) of the first valid reading of ``tok`` as VNI-Windows or TCVN3 font
+    bytes, if any."""
+    if not _cp1252_encodable(tok) or not any("a" <= c <= "z" for c in tok.lower()):
+        return None
+    vni = _decode_vni(tok)
+    if vni is not None and _valid(vni):
+        return "mojibake_vni", vni
+    tcvn = _decode_tcvn3(tok)
+    if tcvn is not None and _valid(tcvn):
+        return "mojibake_tcvn3", tcvn
+    return None
 
 
 #: scores a candidate spelling of the token at ``position`` of ``n`` tokens (higher = likelier)
@@ -303,17 +319,9 @@ def repair_text(s: str, vocabulary: Vocabulary = _no_vocabulary) -> tuple[str, t
     # 2. VNI-Windows / TCVN3 font bytes
     legacy: dict[int, tuple[str, str]] = {}
     for i, tok in enumerate(tokens):
-        if not _cp1252_encodable(tok) or not any("a" <= c <= "z" for c in tok.lower()):
-            continue
-        cands = []
-        vni = _decode_vni(tok)
-        if vni is not None and _valid(vni):
-            cands.append(("mojibake_vni", vni))
-        tcvn = _decode_tcvn3(tok)
-        if tcvn is not None and _valid(tcvn):
-            cands.append(("mojibake_tcvn3", tcvn))
-        if cands:
-            legacy[i] = cands[0]
+        reading = _legacy_reading(tok)
+        if reading is not None:
+            legacy[i] = reading
     definite = {
         i
         for i, (kind, _) in legacy.items()
