@@ -141,38 +141,11 @@ def test_check_dataset_reads_its_tables_as_check_reads_each_record() -> None:
     assert {"VN-CLEAN-001", "VN-LIVE-002"} <= codes
 
 
-def test_check_dataset_over_forked_workers_reports_the_same(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from vnidmatch.rules import report as report_module
-    from vnidmatch.synth import derive_register, generate_population
-
-    recs = derive_register(generate_population(300, seed=4), seed=4)
-    alone = check_dataset(recs, options=CheckOptions(today=TODAY), duplicates=False, workers=1)
-    monkeypatch.setattr(report_module, "POOL_MIN_RECORDS", 10)
-    jobs: list[object] = []
-
-    def spy(func, work, **kwargs):  # type: ignore[no-untyped-def]
-        jobs.extend(work)
-        return run_forked(func, work, **kwargs)
-
-    run_forked = report_module.run_forked
-    monkeypatch.setattr(report_module, "run_forked", spy)
-    pooled = check_dataset(recs, options=CheckOptions(today=TODAY), duplicates=False, workers=2)
-    assert pooled.issues == alone.issues
-    assert pooled.by_rule == alone.by_rule and pooled.passed == alone.passed
-    assert sum(map(len, alone.issues.values())) > 100
-    assert len(jobs) == 2  # the records went to two workers
-
-
-def test_check_dataset_rules_in_background_children_report_the_same(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def _spy_children(monkeypatch) -> list[object]:  # type: ignore[no-untyped-def]
+    """The processes of the rules' children that check_dataset forks, as they start."""
     from vnidmatch import _resources
     from vnidmatch.rules import report as report_module
-    from vnidmatch.synth import derive_register, generate_population
 
-    recs = derive_register(generate_population(300, seed=6), seed=6)
-    recs += [{**r, "id": f"dup{r['id']}", "full_name": str(r["full_name"]).upper()}
-             for r in recs[:20]]  # the same people entered twice
-    alone = check_dataset(recs, options=CheckOptions(today=TODAY), workers=1)
-    monkeypatch.setattr(report_module, "POOL_MIN_RECORDS", 10)
     children: list[object] = []
 
     class Spy(_resources.Background):
@@ -181,10 +154,57 @@ def test_check_dataset_rules_in_background_children_report_the_same(monkeypatch)
             children.append(self._proc)
 
     monkeypatch.setattr(report_module, "Background", Spy)
-    pooled = check_dataset(recs, options=CheckOptions(today=TODAY), workers=2)
+    monkeypatch.setattr(report_module, "POOL_MIN_RECORDS", 10)
+    monkeypatch.setattr(report_module, "CLAIM", 7)  # many chunks for two processes
+    return children
+
+
+@pytest.mark.parametrize("duplicates", [False, True])
+def test_check_dataset_over_forked_children_reports_the_same(monkeypatch, duplicates) -> None:  # type: ignore[no-untyped-def]
+    from vnidmatch.synth import derive_register, generate_population
+
+    recs = derive_register(generate_population(300, seed=6), seed=6)
+    recs += [{**r, "id": f"dup{r['id']}", "full_name": str(r["full_name"]).upper()}
+             for r in recs[:20]]  # the same people entered twice
+    opts = CheckOptions(today=TODAY)
+    alone = check_dataset(recs, options=opts, duplicates=duplicates, workers=1)
+    children = _spy_children(monkeypatch)
+    pooled = check_dataset(recs, options=opts, duplicates=duplicates, workers=2)
     assert pooled.issues == alone.issues
-    assert pooled.by_rule["VN-DUP-001"] == alone.by_rule["VN-DUP-001"] > 0
-    assert len(children) == 2 and all(p is not None for p in children)  # two forked children
+    assert pooled.by_rule == alone.by_rule and pooled.passed == alone.passed
+    assert pooled.by_word == alone.by_word and pooled.by_field == alone.by_field
+    assert sum(map(len, alone.issues.values())) > 100
+    assert (alone.by_rule["VN-DUP-001"] > 0) == duplicates
+    assert len(children) == 1 and children[0] is not None  # one forked child, and this process
+
+
+def test_check_dataset_checks_here_what_a_dead_child_took(monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    from vnidmatch.rules import report as report_module
+    from vnidmatch.synth import derive_register, generate_population
+
+    recs = derive_register(generate_population(200, seed=7), seed=7)
+    opts = CheckOptions(today=TODAY)
+    alone = check_dataset(recs, options=opts, workers=1)
+    children = _spy_children(monkeypatch)
+    parent = os.getpid()
+    taken = tmp_path / "taken"
+    real = report_module._rules_claimed
+
+    def dies(shared, counter):  # type: ignore[no-untyped-def]
+        if os.getpid() == parent:
+            return real(shared, counter)
+        start, _ = next(report_module._claimed(counter, len(shared[1])))
+        taken.write_text(str(start))
+        os._exit(1)  # took a chunk, died
+
+    monkeypatch.setattr(report_module, "_rules_claimed", dies)
+    # this process looks for duplicates first: the child has taken its chunk by then
+    pooled = check_dataset(recs, options=opts, workers=2)
+    assert len(children) == 1 and children[0] is not None
+    assert taken.read_text() == "0"
+    assert pooled.issues == alone.issues and pooled.passed == alone.passed
 
 
 def test_background_job_runs_here_when_its_child_dies() -> None:

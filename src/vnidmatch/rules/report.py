@@ -11,14 +11,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import html
+import multiprocessing
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from vnidmatch._resources import Background, default_workers, paused_gc, run_forked
+from vnidmatch._resources import Background, default_workers, fork_available, paused_gc
 from vnidmatch.normalize.record import PreparedRecord, batch_preparer
 from vnidmatch.rules.engine import (
     DERIVED,
@@ -171,11 +173,14 @@ _Shared = tuple[list[Mapping[str, Any]], list[Mapping[str, Any]],
                 list[FunctionRule], Tables]
 
 
-def _check_share(shared: _Shared, bounds: tuple[int, int]) -> list[list[Issue]]:
-    """A share of records, each prepared from the register's tables and checked."""
+def _check_share(shared: _Shared, bounds: tuple[int, int],
+                 prepared: Sequence[PreparedRecord] | None = None) -> list[list[Issue]]:
+    """A share of records checked, each prepared from the register's tables (or taken from
+    ``prepared``, the whole register prepared already)."""
     recs, keyed, prepare, opts, selected, tables = shared
     funcs = _rule_funcs(selected)
-    return [_run_funcs(make_context(recs[k], prepare(keyed[k]), None, opts, tables), funcs)
+    return [_run_funcs(make_context(recs[k], prepare(keyed[k]) if prepared is None
+                                    else prepared[k], None, opts, tables), funcs)
             for k in range(*bounds)]
 
 
@@ -198,15 +203,56 @@ def _count(found: Mapping[str, list[Issue]]) -> _Counts:
     return by_rule, by_word, by_field, failed
 
 
-def _rules_chunk(shared: _Shared, bounds: tuple[int, int]) -> list[Any]:
-    """:func:`_check_share` in a forked worker, which also counts its records' issues: the
-    issues travel as plain tuples (pickled several times faster than named tuples), then
-    the counts."""
-    found = _check_share(shared, bounds)
+#: records a process takes at a time when the rules run over several processes
+CLAIM = 2_000
+
+
+class _LocalCounter:
+    """The next record to check, where no counter can be shared with forked children."""
+
+    def __init__(self) -> None:
+        self.value = 0
+
+    def get_lock(self) -> contextlib.nullcontext[None]:
+        return contextlib.nullcontext()
+
+
+def _next_counter() -> Any:
+    """A counter of the next record to check, shared with the children forked after it."""
+    if fork_available():
+        try:
+            return multiprocessing.get_context("fork").Value("q", 0)
+        except (OSError, ImportError):  # no shared semaphores (some sandboxes)
+            pass
+    return _LocalCounter()
+
+
+def _claimed(counter: Any, total: int) -> Iterator[tuple[int, int]]:
+    """Chunks of :data:`CLAIM` records taken from ``counter`` until none is left: processes
+    sharing the counter share the work however fast each one is."""
+    while True:
+        with counter.get_lock():
+            start = counter.value
+            counter.value = start + CLAIM
+        if start >= total:
+            return
+        yield start, min(start + CLAIM, total)
+
+
+def _rules_claimed(shared: _Shared, counter: Any) -> list[Any]:
+    """In a forked child: the chunks of records it takes from ``counter``, checked. Returns
+    their first records' indexes, their issues as plain tuples (pickled several times faster
+    than named tuples) and the counts of those issues."""
     keyed = shared[1]
-    counts = _count({keyed[k]["id"]: issues
-                     for k, issues in zip(range(*bounds), found) if issues})
-    return [[[tuple(i) for i in issues] for issues in found], counts]
+    starts, rows = [], []
+    found: dict[str, list[Issue]] = {}
+    for bounds in _claimed(counter, len(keyed)):
+        got = _check_share(shared, bounds)
+        starts.append(bounds[0])
+        rows.append([[tuple(i) for i in issues] for issues in got])
+        found.update((keyed[k]["id"], issues) for k, issues in zip(range(*bounds), got)
+                     if issues)
+    return [starts, rows, _count(found)]
 
 
 @paused_gc()
@@ -241,28 +287,37 @@ def check_dataset(records: Iterable[Mapping[str, Any]],
     prepare, tables = batch_preparer(keyed, workers=workers, derived=DERIVED)
     shared = (recs, keyed, prepare, opts, selected, tables)
 
-    def dataset_issues() -> dict[str, list[Issue]]:
-        return _dataset_issues([prepare(r) for r in keyed]) if duplicates else {}
-
     if workers < 2 or len(recs) < POOL_MIN_RECORDS:
         found = _check_share(shared, (0, len(recs)))
-        extra = dataset_issues()
+        extra = _dataset_issues([prepare(r) for r in keyed]) if duplicates else {}
         counted = None  # counted below, once the dataset issues are added
     else:
-        step = -(-len(recs) // workers)
-        chunks = [(k, min(k + step, len(recs))) for k in range(0, len(recs), step)]
-        if duplicates:
-            # each child prepares and checks its share of records while this process
-            # prepares the whole register and looks for duplicates (partly single-threaded:
-            # together they keep both cores busy)
-            pending = [Background(_rules_chunk, c, shared=shared) for c in chunks]
-            extra = dataset_issues()
-            parts = [part for job in pending for part in job.result()]
-        else:
-            extra = {}
-            parts = run_forked(_rules_chunk, chunks, shared=shared)
-        found = [[Issue(*t) for t in issues] for rows in parts[::2] for issues in rows]
-        counted = [*parts[1::2], _count(extra)]
+        # forked children check records, a chunk at a time, while this process prepares the
+        # whole register and looks for duplicates; then it checks what is left with them
+        counter = _next_counter()
+        helpers = [Background(_rules_claimed, counter, shared=shared)
+                   for _ in range(workers - 1)]
+        prepared = [prepare(r) for r in keyed] if duplicates else None
+        extra = _dataset_issues(prepared) if prepared is not None else {}
+        chunks: dict[int, list[list[Issue]]] = {}
+        mine: list[int] = []
+        for bounds in _claimed(counter, len(recs)):
+            chunks[bounds[0]] = _check_share(shared, bounds, prepared)
+            mine.append(bounds[0])
+        counted = [_count(extra)]
+        for job in helpers:
+            starts, rows, counts = job.result()
+            for start, issues in zip(starts, rows):
+                chunks[start] = [[Issue(*t) for t in x] for x in issues]
+            counted.append(counts)
+        for start in range(0, len(recs), CLAIM):
+            if start not in chunks:  # taken by a child that died: checked here
+                chunks[start] = _check_share(shared, (start, min(start + CLAIM, len(recs))),
+                                             prepared)
+                mine.append(start)
+        counted.append(_count({ids[k]: issues for start in mine
+                               for k, issues in enumerate(chunks[start], start) if issues}))
+        found = [issues for start in sorted(chunks) for issues in chunks[start]]
     for rid, issues in zip(ids, found):
         more = extra.get(rid)
         if more:
