@@ -15,6 +15,7 @@ import contextlib
 import datetime
 import html
 import multiprocessing
+import pickle
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -187,20 +188,24 @@ def _check_share(shared: _Shared, bounds: tuple[int, int],
 _Counts = tuple[Counter[str], Counter[str], Counter[str], dict[str, set[str]]]
 
 
-def _count(found: Mapping[str, list[Issue]]) -> _Counts:
-    """What the report counts of the issues of some records (by record id): records per
-    rule, issues per word and per field, and the records failing each word (an error or a
-    warning of it). Counted in bulk: ``Counter`` counts an iterable in C."""
+def _new_counts() -> _Counts:
+    return Counter(), Counter(), Counter(), defaultdict(set)
+
+
+def _count(counts: _Counts, found: Mapping[str, list[Issue]]) -> _Counts:
+    """Adds to ``counts`` what the report counts of the issues of some records (by record
+    id): records per rule, issues per word and per field, and the records failing each word
+    (an error or a warning of it). Counted in bulk: ``Counter`` counts an iterable in C."""
+    by_rule, by_word, by_field, failed = counts
     every = found.values()
-    by_rule = Counter(code for issues in every for code in {i.code for i in issues})
-    by_word = Counter(i.word for issues in every for i in issues)
-    by_field = Counter(i.field for issues in every for i in issues)
-    failed: dict[str, set[str]] = defaultdict(set)
+    by_rule.update(code for issues in every for code in {i.code for i in issues})
+    by_word.update(i.word for issues in every for i in issues)
+    by_field.update(i.field for issues in every for i in issues)
     for rid, issues in found.items():
         for i in issues:
             if i.severity >= Severity.WARNING:
                 failed[i.word].add(rid)
-    return by_rule, by_word, by_field, failed
+    return counts
 
 
 #: records a process takes at a time when the rules run over several processes
@@ -242,17 +247,19 @@ def _claimed(counter: Any, total: int) -> Iterator[tuple[int, int]]:
 def _rules_claimed(shared: _Shared, counter: Any) -> list[Any]:
     """In a forked child: the chunks of records it takes from ``counter``, checked. Returns
     their first records' indexes, their issues as plain tuples (pickled several times faster
-    than named tuples) and the counts of those issues."""
+    than named tuples), pickled chunk by chunk as they are made (the parent is busy with the
+    duplicates meanwhile: the result is then sent at once), and the counts of those issues."""
     keyed = shared[1]
     starts, rows = [], []
-    found: dict[str, list[Issue]] = {}
+    counts = _new_counts()
     for bounds in _claimed(counter, len(keyed)):
         got = _check_share(shared, bounds)
         starts.append(bounds[0])
-        rows.append([[tuple(i) for i in issues] for issues in got])
-        found.update((keyed[k]["id"], issues) for k, issues in zip(range(*bounds), got)
-                     if issues)
-    return [starts, rows, _count(found)]
+        rows.append(pickle.dumps([[tuple(i) for i in issues] for issues in got],
+                                 pickle.HIGHEST_PROTOCOL))
+        _count(counts, {keyed[k]["id"]: issues for k, issues in zip(range(*bounds), got)
+                        if issues})
+    return [starts, rows, counts]
 
 
 @paused_gc()
@@ -304,19 +311,20 @@ def check_dataset(records: Iterable[Mapping[str, Any]],
         for bounds in _claimed(counter, len(recs)):
             chunks[bounds[0]] = _check_share(shared, bounds, prepared)
             mine.append(bounds[0])
-        counted = [_count(extra)]
+        counted = [_count(_new_counts(), extra)]
         for job in helpers:
             starts, rows, counts = job.result()
-            for start, issues in zip(starts, rows):
-                chunks[start] = [[Issue(*t) for t in x] for x in issues]
+            for start, pickled in zip(starts, rows):
+                chunks[start] = [[Issue(*t) for t in x] for x in pickle.loads(pickled)]
             counted.append(counts)
         for start in range(0, len(recs), CLAIM):
             if start not in chunks:  # taken by a child that died: checked here
                 chunks[start] = _check_share(shared, (start, min(start + CLAIM, len(recs))),
                                              prepared)
                 mine.append(start)
-        counted.append(_count({ids[k]: issues for start in mine
-                               for k, issues in enumerate(chunks[start], start) if issues}))
+        counted.append(_count(_new_counts(), {ids[k]: issues for start in mine
+                                              for k, issues in enumerate(chunks[start], start)
+                                              if issues}))
         found = [issues for start in sorted(chunks) for issues in chunks[start]]
     for rid, issues in zip(ids, found):
         more = extra.get(rid)
@@ -325,7 +333,8 @@ def check_dataset(records: Iterable[Mapping[str, Any]],
         if issues:
             report.issues[rid] = issues
     failed: dict[str, set[str]] = {w: set() for w in WORDS}
-    for by_rule, by_word, by_field, failing in counted or [_count(report.issues)]:
+    for by_rule, by_word, by_field, failing in counted or [_count(_new_counts(),
+                                                                 report.issues)]:
         report.by_rule.update(by_rule)
         report.by_word.update(by_word)
         report.by_field.update(by_field)
