@@ -201,6 +201,9 @@ def _strip_honorifics(tokens: list[str]) -> tuple[list[str], bool]:
     return tokens, stripped
 
 
+Order = Literal["family_first", "given_first"]
+
+
 @dataclass(frozen=True, slots=True)
 class Name:
     """A parsed Vietnamese name.
@@ -219,7 +222,7 @@ class Name:
     family: str
     middle: str
     given: str
-    order: Literal["family_first", "given_first"] = "family_first"
+    order: Order = "family_first"
     repairs: tuple[str, ...] = ()
 
     @property
@@ -443,18 +446,28 @@ def _fast_repairs(s: str, fast: str) -> tuple[str, ...]:
 
 def _split(full: str, repairs: tuple[str, ...]) -> Name:
     """Family, middle and given name of a normalised name."""
+    tokens, _, (family, middle, given), order = _split_words(full)
+    return Name(" ".join(tokens[family]), " ".join(tokens[middle]), " ".join(tokens[given]),
+                order, repairs)
+
+
+_Slices = tuple[slice, slice, slice]
+
+
+def _split_words(full: str) -> tuple[list[str], list[str], _Slices, Order]:
+    """The words of a normalised name, the same folded to lower-case ASCII, and where its
+    family, middle and given name are among them (slices), with the order it was written
+    in."""
     tokens = full.split()
-    if not tokens:
-        return Name("", "", "", repairs=repairs)
-    if len(tokens) == 1:
-        return Name("", "", tokens[0], repairs=repairs)
+    if len(tokens) < 2:
+        return tokens, [_key_token(t) for t in tokens], _ONE_WORD, "family_first"
     whole = fold_diacritics(full).lower()  # one pass for every word
     folded = whole.split()
     if len(whole) != len(full) or len(folded) != len(tokens):
         # a letter folded into several (foreign letters through Unidecode): word by word
         folded = [fold_diacritics(t).lower() for t in tokens]
     if tokens[0].startswith(_EDE_PREFIXES[0]) or (tokens[0] == "Y" and not _is_surname(tokens[1], 50)):
-        return Name(tokens[-1], "", " ".join(tokens[:-1]), "given_first", repairs)
+        return tokens, folded, (slice(-1, None), slice(0, 0), slice(None, -1)), "given_first"
     k = _family_len(folded)
     # given-name-first order is only considered when the first word is a *known* middle or
     # given name that is rarely a family name (an unknown word is more likely a typo'd family
@@ -467,14 +480,15 @@ def _split(full: str, repairs: tuple[str, ...]) -> Name:
         # Middle... Given Family ("Văn A Nguyễn")
         last = _surname_score(folded[-1]) * (_log_share(folded[-1]) + 1)
         if second > 4 * max(first, 0.5) and second >= last and _surname_score(folded[1]) > 0.5:
-            return Name(tokens[1], " ".join(tokens[2:]), tokens[0], "given_first", repairs)
+            return tokens, folded, (slice(1, 2), slice(2, None), slice(0, 1)), "given_first"
         if last > 4 * max(first, 0.5) and _surname_score(folded[-1]) > 0.5:
-            return Name(tokens[-1], " ".join(tokens[:-2]), tokens[-2], "given_first", repairs)
+            return tokens, folded, (slice(-1, None), slice(None, -2), slice(-2, -1)), "given_first"
     if k >= len(tokens):
         k = len(tokens) - 1
-    return Name(
-        " ".join(tokens[:k]), " ".join(tokens[k:-1]), tokens[-1], "family_first", repairs
-    )
+    return tokens, folded, (slice(None, k), slice(k, -1), slice(-1, None)), "family_first"
+
+
+_ONE_WORD = (slice(0, 0), slice(0, 0), slice(None))  # a lone word is the given name
 
 
 def parse_name(s: str | None) -> Name:
@@ -563,9 +577,10 @@ def name_keys(s: str | None) -> tuple[str, str, str, str, str] | None:
     norm = normalize_name(s)
     if not norm:
         return None
-    n = _split(norm, ())
-    family, given = _folded(n.family), _folded(n.given)
-    return norm, _folded(n.full), family, given, _phonetic_of(f"{family} {given}")
+    _, folded, (family, middle, given), _ = _split_words(norm)
+    family_key, given_key = " ".join(folded[family]), " ".join(folded[given])
+    key = " ".join(folded[family] + folded[middle] + folded[given])
+    return norm, key, family_key, given_key, _phonetic_of(f"{family_key} {given_key}")
 
 
 def phonetic_key(s: str | None) -> str:
