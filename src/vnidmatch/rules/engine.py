@@ -19,10 +19,11 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from vnidmatch._resources import register_cache
 from vnidmatch.compare.birthdate import birth_date_level
 from vnidmatch.compare.name import name_similarity
 from vnidmatch.ids import IdNumber, parse_id
-from vnidmatch.normalize.address import to_current
+from vnidmatch.normalize.address import Address, to_current
 from vnidmatch.normalize.birthdate import parse_birth_date
 from vnidmatch.normalize.name import name_repairs
 from vnidmatch.normalize.phone import Phone, parse_phone
@@ -97,8 +98,20 @@ def _current_place(text: str) -> str | None:
     a = address_fields(text)[0]
     if a is None or a.scheme != "legacy":
         return None
-    cur = to_current(a)
+    return _current_place_of(a.province_code, a.ward_code, a.ward_candidates)
+
+
+@functools.lru_cache(maxsize=65536)
+def _current_place_of(province_code: str | None, ward_code: str | None,
+                      candidates: tuple[str, ...]) -> str | None:
+    """:func:`_current_place` of old units (addresses differ in their streets, not in
+    these): the 2025 units depend on nothing else."""
+    cur = to_current(Address(ward_code=ward_code, province_code=province_code,
+                             scheme="legacy", ward_candidates=candidates))
     return ", ".join(x for x in (cur.ward, cur.province) if x) or None
+
+
+register_cache(_current_place_of)
 
 
 #: values the rules derive from input columns, worked out per distinct value with the
