@@ -277,7 +277,6 @@ def _id_features(codes: FieldCodes) -> dict[str, np.ndarray]:
         family = np.zeros(n, np.int8)  # 0 unknown
         strong = np.zeros(n, bool)
         width = np.zeros(n, np.int8)
-        digits = np.zeros((n, 12), np.int8)
         number: list[str] = [""] * n
         for k, v in enumerate(codes.values[1:], 1):
             if len(v) != 1:
@@ -291,7 +290,9 @@ def _id_features(codes: FieldCodes) -> dict[str, np.ndarray]:
             family[k] = {"12": 12, "9": 9}.get(fam, 0)
             strong[k] = bool(consistent) and x.is_valid
             width[k] = len(x.number)
-            digits[k, 12 - len(x.number):] = [ord(c) - 48 for c in x.number]
+        # every number's digits, right-aligned in 12 columns (zeros before): one buffer
+        padded = "".join(x.rjust(12, "0") for x in number).encode("ascii")
+        digits = (np.frombuffer(padded, np.uint8).reshape(n, 12) - 48).astype(np.int8)
         got = codes.cache["ids"] = {"single": single, "family": family, "strong": strong,
                                     "width": width, "digits": digits,
                                     "number": np.asarray(number, dtype=object)}
