@@ -30,9 +30,7 @@ from vnidmatch.normalize.phone import Phone, parse_phone
 from vnidmatch.normalize.record import (
     Derived,
     PreparedRecord,
-    address_fields,
     prepare_record,
-    text_of,
 )
 from vnidmatch.registry import Registry
 from vnidmatch.rules.consistency import check_consistency
@@ -92,33 +90,23 @@ def _derived(ctx: _Context, kind: str, value: Any, func: Callable[[Any], Any]) -
     return func(value)
 
 
-def _current_place(text: str) -> str | None:
-    """"ward, province" in the 2025 units of an old-scheme address (VN-LIVE-002's
-    suggestion); None for an address in the current units or not resolved."""
-    a = address_fields(text)[0]
-    if a is None or a.scheme != "legacy":
-        return None
-    return _current_place_of(a.province_code, a.ward_code, a.ward_candidates)
-
-
 @functools.lru_cache(maxsize=65536)
-def _current_place_of(province_code: str | None, ward_code: str | None,
-                      candidates: tuple[str, ...]) -> str | None:
-    """:func:`_current_place` of old units (addresses differ in their streets, not in
-    these): the 2025 units depend on nothing else."""
+def _current_place(province_code: str | None, ward_code: str | None,
+                   candidates: tuple[str, ...]) -> str | None:
+    """"ward, province" in the 2025 units of old-scheme units (VN-LIVE-002's suggestion),
+    worked out once per old ward: addresses differ in their streets, not in these."""
     cur = to_current(Address(ward_code=ward_code, province_code=province_code,
                              scheme="legacy", ward_candidates=candidates))
     return ", ".join(x for x in (cur.ward, cur.province) if x) or None
 
 
-register_cache(_current_place_of)
+register_cache(_current_place)
 
 
 #: values the rules derive from input columns, worked out per distinct value with the
 #: preparation of a register (kind, column, stripped text, function)
 DERIVED: tuple[Derived, ...] = (
     ("name_repairs", "full_name", False, name_repairs),
-    ("current_place", "address", True, _current_place),
 )
 
 
@@ -498,8 +486,8 @@ def _live_cmnd(self: FunctionRule, ctx: _Context) -> list[Issue]:
 def _live_address(self: FunctionRule, ctx: _Context) -> list[Issue]:
     a = ctx.prepared.address
     if a is not None and a.scheme == "legacy":
-        return [self.issue("address uses the units before 2025-07-01", suggestion=_derived(
-              ctx, "current_place", text_of(ctx.raw.get("address")), _current_place))]
+        return [self.issue("address uses the units before 2025-07-01", suggestion=_current_place(
+            a.province_code, a.ward_code, a.ward_candidates))]
     return []
 
 
