@@ -662,11 +662,22 @@ def _resolve_parts(parts: list[list[_Chunk]], prefer: Scheme | None = None
             old_units = pop_named(("ward", None),
                                   lambda w: _lookup_ward(w, "legacy", legacy_provs, "province"),
                                   True)
+            after_old = remaining[:]
             remaining[:] = after
+            typed_as = saved[-1].unit_type if saved else None
+            if typed_as:
+                # the type word is part of the name: an old ward of another type ("Thị trấn
+                # X") is not what "Xã X" names, and when only the old ward has the type
+                # written (no 2025 unit is a thị trấn) the text names the old ward
+                old_units = [u for u in old_units if u.full_name.startswith(typed_as + " ")]
+                if old_units and not any(u.full_name.startswith(typed_as + " ")
+                                         for u in ward_units):
+                    scheme, ward_units = "legacy", old_units
+                    remaining[:] = after_old
             news = {u.code for u in ward_units}
             targets = {t for u in old_units for t in idx.conversion.get(u.code, [])}
             elsewhere = [u for u in old_units if not news & set(idx.conversion.get(u.code, []))]
-            if elsewhere:
+            if elsewhere and scheme == "2025":
                 ward_units = [idx.wards[("2025", c)] for c in sorted(news | targets)
                               if ("2025", c) in idx.wards]
                 ambiguities.append("ward name exists in both schemes as different places")
