@@ -93,9 +93,16 @@ def _keys(name: str) -> set[str]:
 
     >>> sorted(_keys("Đắk Lắk"))
     ['daclac', 'daclak', 'daklac', 'daklak']
+
+    State-farm towns are written ``NT``, ``N.T`` or ``Nông trường``, in the lists and in
+    registers alike:
+
+    >>> sorted(_keys("N.T Phong Hải"))
+    ['nongtruongphonghai', 'ntphonghai']
     """
-    words = fold_diacritics(name).lower().split()
-    options = [(w, w[:-1] + "c") if w.endswith("k") else (w,) for w in words]
+    words = fold_diacritics(name).lower().replace("nong truong", "nt").split()
+    options = [(w, w[:-1] + "c") if w.endswith("k") else
+               ("nt", "nongtruong") if w in ("nt", "n.t") else (w,) for w in words]
     return {_key("".join(spelling)) for spelling in itertools.product(*options)}
 
 
@@ -398,6 +405,8 @@ def _parse_with(text: str, prefer: Scheme | None) -> Address:
     aligned = len(folded) == len(clean)
     if folded.rstrip(" .\t\n\r\x0b\x0c").endswith(("vn", "nam")):  # else _COUNTRY cannot match
         folded = _COUNTRY.sub("", folded)
+    if "n." in folded:  # "N.T" (nông trường) in a town's name: its "t" is no type word
+        folded = _STATE_FARM.sub(lambda m: "nt".ljust(len(m.group(0))), folded)
     if "-" in folded:  # a dash inside a unit name is not a separator: same length, no dash
         folded = _dashed().sub(lambda m: m.group(0).replace("-", " "), folded)
     segments = [s for s in _segments(folded) if s.strip()]
@@ -464,6 +473,7 @@ def _segments(folded: str) -> list[str]:
     return [part.strip() for part in folded.split(",")]
 
 
+_STATE_FARM = re.compile(r"(?<![a-z0-9])n\.\s*t(?![a-z0-9])")
 _OTHER_SEPARATORS = re.compile(r"[;|\n/\-\u2013]")
 
 
