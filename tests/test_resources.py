@@ -67,3 +67,27 @@ def test_work_inside_a_daemonic_process_runs_there() -> None:
     got = queue.get(timeout=120)
     proc.join()
     assert got == (False, [2, 4, 6], [10, 20], 1)
+
+
+def test_claimed_chunks_go_to_exactly_one_process() -> None:
+    import os
+    import time
+
+    from vnidmatch._resources import Background, claimed, fork_available, shared_counter
+
+    counter = shared_counter()
+
+    def take(_, __) -> list[tuple[int, int, int]]:  # type: ignore[no-untyped-def]
+        out = []
+        for start, end in claimed(counter, 1000, 7):
+            out.append((start, end, os.getpid()))
+            time.sleep(0.0005)  # slow enough for both processes to take some
+        return out
+
+    child = Background(take, None)
+    mine = take(None, None)
+    theirs = child.result()
+    chunks = sorted((s, e) for s, e, _ in mine + theirs)
+    assert chunks == [(s, min(s + 7, 1000)) for s in range(0, 1000, 7)]  # each once
+    if fork_available():
+        assert mine and theirs and {p for *_, p in theirs} != {os.getpid()}

@@ -266,6 +266,46 @@ class Background:
         return self._call()
 
 
+class _LocalCounter:
+    """A counter in this process only (where none can be shared with forked children)."""
+
+    def __init__(self) -> None:
+        self.value = 0
+
+    def get_lock(self) -> contextlib.nullcontext[None]:
+        return contextlib.nullcontext()
+
+
+def shared_counter() -> Any:
+    """A counter (``.value``, ``.get_lock()``) shared with the children forked after it is
+    made, for :func:`claimed`; a plain one where children cannot be forked."""
+    if fork_available():
+        import multiprocessing
+
+        try:
+            return multiprocessing.get_context("fork").Value("q", 0)
+        except (OSError, ImportError):  # no shared semaphores (some sandboxes)
+            pass
+    return _LocalCounter()
+
+
+def claimed(counter: Any, total: int, size: int) -> Iterator[tuple[int, int]]:
+    """Chunks ``(start, end)`` of ``size`` items out of ``total``, taken from ``counter``
+    until none is left: processes that share the counter (:func:`shared_counter`) share the
+    work however fast each one is, each chunk going to exactly one of them.
+
+    >>> list(claimed(shared_counter(), 5, 2))
+    [(0, 2), (2, 4), (4, 5)]
+    """
+    while True:
+        with counter.get_lock():
+            start = counter.value
+            counter.value = start + size
+        if start >= total:
+            return
+        yield start, min(start + size, total)
+
+
 def _send_result(call: Callable[[], list[Any]], conn: Any) -> None:
     try:
         conn.send(call())

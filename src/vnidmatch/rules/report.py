@@ -11,17 +11,21 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import html
-import multiprocessing
 import pickle
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from vnidmatch._resources import Background, default_workers, fork_available, paused_gc
+from vnidmatch._resources import (
+    Background,
+    claimed,
+    default_workers,
+    paused_gc,
+    shared_counter,
+)
 from vnidmatch.normalize.record import PreparedRecord, batch_preparer
 from vnidmatch.rules.engine import (
     DERIVED,
@@ -212,36 +216,11 @@ def _count(counts: _Counts, found: Mapping[str, list[Issue]]) -> _Counts:
 CLAIM = 2_000
 
 
-class _LocalCounter:
-    """The next record to check, where no counter can be shared with forked children."""
-
-    def __init__(self) -> None:
-        self.value = 0
-
-    def get_lock(self) -> contextlib.nullcontext[None]:
-        return contextlib.nullcontext()
-
-
-def _next_counter() -> Any:
-    """A counter of the next record to check, shared with the children forked after it."""
-    if fork_available():
-        try:
-            return multiprocessing.get_context("fork").Value("q", 0)
-        except (OSError, ImportError):  # no shared semaphores (some sandboxes)
-            pass
-    return _LocalCounter()
-
-
-def _claimed(counter: Any, total: int) -> Iterator[tuple[int, int]]:
-    """Chunks of :data:`CLAIM` records taken from ``counter`` until none is left: processes
-    sharing the counter share the work however fast each one is."""
-    while True:
-        with counter.get_lock():
-            start = counter.value
-            counter.value = start + CLAIM
-        if start >= total:
-            return
-        yield start, min(start + CLAIM, total)
+def _add_counts(counts: _Counts, more: _Counts) -> None:
+    for mine, theirs in zip(counts[:3], more[:3]):
+        mine.update(theirs)
+    for word, rids in more[3].items():
+        counts[3][word].update(rids)
 
 
 def _rules_claimed(shared: _Shared, counter: Any) -> list[Any]:
@@ -252,7 +231,7 @@ def _rules_claimed(shared: _Shared, counter: Any) -> list[Any]:
     keyed = shared[1]
     starts, rows = [], []
     counts = _new_counts()
-    for bounds in _claimed(counter, len(keyed)):
+    for bounds in claimed(counter, len(keyed), CLAIM):
         got = _check_share(shared, bounds)
         starts.append(bounds[0])
         rows.append(pickle.dumps([[tuple(i) for i in issues] for issues in got],
@@ -294,37 +273,37 @@ def check_dataset(records: Iterable[Mapping[str, Any]],
     prepare, tables = batch_preparer(keyed, workers=workers, derived=DERIVED)
     shared = (recs, keyed, prepare, opts, selected, tables)
 
-    if workers < 2 or len(recs) < POOL_MIN_RECORDS:
+    counts = _new_counts()
+    counted_here = workers < 2 or len(recs) < POOL_MIN_RECORDS  # else counted as checked
+    if counted_here:
         found = _check_share(shared, (0, len(recs)))
         extra = _dataset_issues([prepare(r) for r in keyed]) if duplicates else {}
-        counted = None  # counted below, once the dataset issues are added
     else:
         # forked children check records, a chunk at a time, while this process prepares the
         # whole register and looks for duplicates; then it checks what is left with them
-        counter = _next_counter()
+        counter = shared_counter()
         helpers = [Background(_rules_claimed, counter, shared=shared)
                    for _ in range(workers - 1)]
         prepared = [prepare(r) for r in keyed] if duplicates else None
         extra = _dataset_issues(prepared) if prepared is not None else {}
         chunks: dict[int, list[list[Issue]]] = {}
         mine: list[int] = []
-        for bounds in _claimed(counter, len(recs)):
+        for bounds in claimed(counter, len(recs), CLAIM):
             chunks[bounds[0]] = _check_share(shared, bounds, prepared)
             mine.append(bounds[0])
-        counted = [_count(_new_counts(), extra)]
         for job in helpers:
-            starts, rows, counts = job.result()
+            starts, rows, theirs = job.result()
             for start, pickled in zip(starts, rows):
                 chunks[start] = [[Issue(*t) for t in x] for x in pickle.loads(pickled)]
-            counted.append(counts)
+            _add_counts(counts, theirs)
         for start in range(0, len(recs), CLAIM):
             if start not in chunks:  # taken by a child that died: checked here
                 chunks[start] = _check_share(shared, (start, min(start + CLAIM, len(recs))),
                                              prepared)
                 mine.append(start)
-        counted.append(_count(_new_counts(), {ids[k]: issues for start in mine
-                                              for k, issues in enumerate(chunks[start], start)
-                                              if issues}))
+        _count(counts, {ids[k]: issues for start in mine
+                        for k, issues in enumerate(chunks[start], start) if issues})
+        _count(counts, extra)
         found = [issues for start in sorted(chunks) for issues in chunks[start]]
     for rid, issues in zip(ids, found):
         more = extra.get(rid)
@@ -332,13 +311,8 @@ def check_dataset(records: Iterable[Mapping[str, Any]],
             issues = issues + more
         if issues:
             report.issues[rid] = issues
-    failed: dict[str, set[str]] = {w: set() for w in WORDS}
-    for by_rule, by_word, by_field, failing in counted or [_count(_new_counts(),
-                                                                 report.issues)]:
-        report.by_rule.update(by_rule)
-        report.by_word.update(by_word)
-        report.by_field.update(by_field)
-        for w, rids in failing.items():
-            failed.setdefault(w, set()).update(rids)
-    report.passed = {w: len(recs) - len(failed[w]) for w in WORDS}
+    if counted_here:
+        _count(counts, report.issues)
+    report.by_rule, report.by_word, report.by_field, failed = counts
+    report.passed = {w: len(recs) - len(failed.get(w, ())) for w in WORDS}
     return report
