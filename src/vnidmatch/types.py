@@ -46,7 +46,7 @@ class Severity(enum.IntEnum):
 
 class Issue(NamedTuple):
     """One finding of a data-quality rule about one field of one record (immutable; a named
-    tuple, cheap to make by the hundred thousand and to send between processes).
+    tuple, cheap to make by the hundred thousand).
 
     ``code`` is stable (``"VN-CCCD-002"``); ``word`` is the "đúng, đủ, sạch, sống" word the rule
     belongs to (``dung``, ``du``, ``sach``, ``song``), from the rule registry or given here.

@@ -255,7 +255,7 @@ _VIQR_KEY_TUPLE = tuple(_VIQR_KEYS.items())
 
 @functools.lru_cache(maxsize=65536)
 def _valid(word: str) -> bool:
-    return is_vietnamese_syllable(word)  # per word: names share few thousand words
+    return is_vietnamese_syllable(word)  # per word: names share a few thousand words
 
 
 @functools.lru_cache(maxsize=65536)
