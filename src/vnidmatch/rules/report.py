@@ -267,7 +267,9 @@ def check_dataset(records: Iterable[Mapping[str, Any]],
     report.descriptions["VN-DUP-001"] = "no duplicate records in the register"
     report.descriptions["VN-DUP-002"] = "no identifier shared by two different people"
     workers = default_workers() if workers is None else workers
-    keyed: list[Mapping[str, Any]] = [{**r, "id": rid} for r, rid in zip(recs, ids)]
+    # records with their ids as the report names them (copied only where that differs)
+    keyed: list[Mapping[str, Any]] = [r if r.get("id") == rid else {**r, "id": rid}
+                                      for r, rid in zip(recs, ids)]
     # the distinct values of every field worked out once, over the pool; with them the rules'
     # own readings of raw values (name repairs, the 2025 units of old addresses)
     prepare, tables = batch_preparer(keyed, workers=workers, derived=DERIVED)
