@@ -228,3 +228,47 @@ def test_prepare_records_reads_numbers_and_dates_as_prepare_record_does() -> Non
     assert batch[0].phone == batch[1].phone == "+84912345678"
     assert batch[0].birth == batch[1].birth
     assert batch[2].ids[0].kind == "invalid" and batch[2].problems
+
+
+_DYING: dict[str, object] = {}
+
+
+def _dying_work(shared, from_end):  # type: ignore[no-untyped-def]  # noqa: RET503
+    """A preparation worker that takes one chunk and dies (this process works as usual)."""
+    import os
+    import time
+
+    from vnidmatch._resources import claimed
+
+    if os.getpid() == _DYING["parent"]:
+        time.sleep(0.3)  # long enough for the worker to start and take its chunk
+        return _DYING["real"](shared, from_end)  # type: ignore[operator]
+    next(claimed(shared[2], len(shared[1])))
+    _DYING["taken"].write_text("1")  # type: ignore[attr-defined]
+    os._exit(1)  # (never returns)
+
+
+def test_preparation_pool_chunks_and_a_dead_worker_give_the_same_tables(monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    import vnidmatch.normalize.record as record
+    from vnidmatch.normalize.record import prepare_batch
+    from vnidmatch.synth import derive_register, generate_population
+
+    recs = [{**r, "id": str(r["id"])} for r in
+            derive_register(generate_population(300, seed=5), seed=6)]
+
+    def fields(rs):  # type: ignore[no-untyped-def]
+        return [(r.full_name, r.name_key, r.birth, r.ids, r.phone, r.address, r.wards,
+                 r.problems) for r in rs]
+
+    one, one_tables = prepare_batch(recs, workers=1)
+    monkeypatch.setattr(record, "POOL_MIN_VALUES", 10)
+    monkeypatch.setattr(record, "VALUE_CHUNK", 7)  # dozens of chunks, taken from both ends
+    two, two_tables = prepare_batch(recs, workers=2)
+    assert two_tables == one_tables and fields(two) == fields(one)
+    _DYING.update(parent=os.getpid(), real=record._work, taken=tmp_path / "taken")
+    monkeypatch.setattr(record, "_work", _dying_work)
+    three, three_tables = prepare_batch(recs, workers=2)
+    assert (tmp_path / "taken").exists()  # the worker took a chunk before it died
+    assert three_tables == one_tables and fields(three) == fields(one)

@@ -77,17 +77,18 @@ def test_claimed_chunks_go_to_exactly_one_process() -> None:
 
     counter = shared_counter()
 
-    def take(_, __) -> list[tuple[int, int, int]]:  # type: ignore[no-untyped-def]
+    def take(_, from_end) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
         out = []
-        for start, end in claimed(counter, 1000, 7):
-            out.append((start, end, os.getpid()))
-            time.sleep(0.0005)  # slow enough for both processes to take some
+        for k in claimed(counter, 150, from_end=from_end):
+            out.append((k, os.getpid()))
+            time.sleep(0.001)  # slow enough for both processes to take some
         return out
 
-    child = Background(take, None)
-    mine = take(None, None)
+    child = Background(take, False)
+    mine = take(None, True)  # this process from the back, the child from the front
     theirs = child.result()
-    chunks = sorted((s, e) for s, e, _ in mine + theirs)
-    assert chunks == [(s, min(s + 7, 1000)) for s in range(0, 1000, 7)]  # each once
+    assert sorted(k for k, _ in mine + theirs) == list(range(150))  # each chunk once
     if fork_available():
-        assert mine and theirs and {p for *_, p in theirs} != {os.getpid()}
+        assert mine and theirs and {p for _, p in theirs} != {os.getpid()}
+        # each end took a run of chunks: the child the first ones, this process the last
+        assert max(k for k, _ in theirs) < min(k for k, _ in mine)

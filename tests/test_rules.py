@@ -195,7 +195,7 @@ def test_check_dataset_checks_here_what_a_dead_child_took(monkeypatch, tmp_path)
     def dies(shared, counter):  # type: ignore[no-untyped-def]
         if os.getpid() == parent:
             return real(shared, counter)
-        start, _ = next(report_module.claimed(counter, len(shared[1]), report_module.CLAIM))
+        start, _ = next(report_module._chunks(counter, len(shared[1])))
         taken.write_text(str(start))
         os._exit(1)  # took a chunk, died
 

@@ -266,44 +266,47 @@ class Background:
         return self._call()
 
 
-class _LocalCounter:
-    """A counter in this process only (where none can be shared with forked children)."""
-
-    def __init__(self) -> None:
-        self.value = 0
+class _LocalCounter(list):  # type: ignore[type-arg]
+    """Counters in this process only (where none can be shared with forked children)."""
 
     def get_lock(self) -> contextlib.nullcontext[None]:
         return contextlib.nullcontext()
 
 
 def shared_counter() -> Any:
-    """A counter (``.value``, ``.get_lock()``) shared with the children forked after it is
-    made, for :func:`claimed`; a plain one where children cannot be forked."""
+    """Two counters (chunks taken from the front and from the back of a list of work, with
+    ``.get_lock()``) shared with the children forked after they are made, for
+    :func:`claimed`; plain ones where children cannot be forked."""
     if fork_available():
         import multiprocessing
 
         try:
-            return multiprocessing.get_context("fork").Value("q", 0)
+            return multiprocessing.get_context("fork").Array("q", 2)
         except (OSError, ImportError):  # no shared semaphores (some sandboxes)
             pass
-    return _LocalCounter()
+    return _LocalCounter([0, 0])
 
 
-def claimed(counter: Any, total: int, size: int) -> Iterator[tuple[int, int]]:
-    """Chunks ``(start, end)`` of ``size`` items out of ``total``, taken from ``counter``
-    until none is left: processes that share the counter (:func:`shared_counter`) share the
-    work however fast each one is, each chunk going to exactly one of them.
+def claimed(counter: Any, chunks: int, *, from_end: bool = False) -> Iterator[int]:
+    """Indexes of ``chunks`` chunks of work taken from ``counter`` until none is left, from
+    the front (or, with ``from_end``, from the back): processes that share the counter
+    (:func:`shared_counter`) share the work however fast each one is, each chunk going to
+    exactly one of them. Taking from both ends keeps what each end takes together.
 
-    >>> list(claimed(shared_counter(), 5, 2))
-    [(0, 2), (2, 4), (4, 5)]
+    >>> counter = shared_counter()
+    >>> next(claimed(counter, 5, from_end=True)), list(claimed(counter, 5))
+    (4, [0, 1, 2, 3])
     """
     while True:
         with counter.get_lock():
-            start = counter.value
-            counter.value = start + size
-        if start >= total:
-            return
-        yield start, min(start + size, total)
+            front, back = counter[0], counter[1]
+            if front + back >= chunks:
+                return
+            if from_end:
+                counter[1] = back + 1
+            else:
+                counter[0] = front + 1
+        yield chunks - 1 - back if from_end else front
 
 
 def _send_result(call: Callable[[], list[Any]], conn: Any) -> None:

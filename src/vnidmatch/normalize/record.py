@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from vnidmatch._resources import register_cache, run_forked
+from vnidmatch._resources import claimed, register_cache, run_forked, shared_counter
 from vnidmatch.exceptions import ConfigError
 from vnidmatch.ids import IdNumber, parse_id
 from vnidmatch.normalize.address import Address, current_units, parse_address
@@ -272,48 +272,65 @@ _PACKING: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
 _PACKING["cmnd"] = _PACKING["id"]
 
 
-def _share(shared: tuple[list[_Column], list[list[int]], int], w: int) -> list[list[Any]]:
-    """Share ``w`` of every kind's distinct values, worked out, after a flag saying whether
-    they were packed: in a forked worker the results of :data:`_PACKING`'s kinds are plain
-    tuples, in this process (the first share, or every share without a pool) as they are."""
-    ordered, bounds, parent = shared
+#: values of one kind a process takes at a time in the preparation pool
+VALUE_CHUNK = 2_000
+_Work = list[tuple[int, int, int]]  # chunks of values: (kind's index, start, end)
+
+
+def _work(shared: tuple[list[_Column], _Work, Any, int], from_end: bool) -> list[Any]:
+    """The chunks of values this process takes from the shared counter, worked out: ``(chunk,
+    packed, results)`` each, where a forked worker's results of :data:`_PACKING`'s kinds
+    are plain tuples, and this process's (every chunk without a pool) as they are."""
+    ordered, work, counter, parent = shared
     forked = os.getpid() != parent
-    out: list[list[Any]] = [[forked]]
-    for (kind, func, values), b in zip(ordered, bounds):
-        got = [func(v) for v in values[b[w]:b[w + 1]]]
-        packing = _PACKING.get(kind)
-        if forked and packing is not None:
-            got = list(map(packing[0], got))
-        out.append(got)
+    out: list[Any] = []
+    for c in claimed(counter, len(work), from_end=from_end):
+        k, start, end = work[c]
+        kind, func, values = ordered[k]
+        got = [func(v) for v in values[start:end]]
+        packing = _PACKING.get(kind) if forked else None
+        out.append((c, packing is not None, got if packing is None else
+                    list(map(packing[0], got))))
     return out
 
 
 def _distinct_maps(columns: list[_Column], workers: int,
                    by_address: frozenset[str] = frozenset({"address"})
                    ) -> dict[str, dict[str, Any]]:
-    """Each distinct value of each kind worked out once; with ``workers > 1`` every kind is
-    split over that many processes (the caller is one), in one fork. The kinds in
-    ``by_address`` are addresses, shared out by their tail."""
+    """Each distinct value of each kind worked out once; with ``workers > 1`` over that many
+    processes (the caller is one), in one fork, a chunk of values at a time. The kinds in
+    ``by_address`` are addresses: they come first in the work, the others after them in
+    reverse, and the forked workers take chunks from the front while this process takes them
+    from the back, so that the addresses of one ward (sorted together) and a name and its
+    derived kinds are mostly worked out in one process, whose caches then serve them all."""
     if workers < 2 or sum(len(v) for _, _, v in columns) < POOL_MIN_VALUES:
         return {kind: {v: func(v) for v in values} for kind, func, values in columns}
     ordered = []
     for kind, func, values in columns:
         if kind in by_address:
             # addresses of one ward share their tail, which the parser resolves once per
-            # process: keep them in one chunk, or every process resolves every ward (and
-            # a kind derived from addresses reads the parses its process has cached)
+            # process: kept together, they are resolved once in all
             values = sorted(values, key=lambda v: v.split(",", 1)[-1].strip().lower())
         ordered.append((kind, func, values))
-    bounds = [[len(v) * k // workers for k in range(workers + 1)] for _, _, v in ordered]
-    # the workers inherit the values: a job is only a share's number (nothing to pickle)
-    parts = run_forked(_share, list(range(workers)), shared=(ordered, bounds, os.getpid()))
-    out = {}
-    for k, (kind, _, values) in enumerate(ordered):
+    first = [k for k, (kind, _, _) in enumerate(ordered) if kind in by_address]
+    rest = [k for k, (kind, _, _) in enumerate(ordered) if kind not in by_address]
+    work: _Work = [(k, start, min(start + VALUE_CHUNK, len(ordered[k][2])))
+                   for k in first + rest[::-1]
+                   for start in range(0, len(ordered[k][2]), VALUE_CHUNK)]
+    # the workers inherit the values and the work: a job only says which end to take from
+    done = {c: (packed, got) for c, packed, got in run_forked(
+        _work, [True] + [False] * (workers - 1),
+        shared=(ordered, work, shared_counter(), os.getpid()))}
+    out: dict[str, dict[str, Any]] = {}
+    for k, (kind, func, values) in enumerate(ordered):
         results: list[Any] = []
-        packing = _PACKING.get(kind)
-        for w in range(workers):
-            (packed,), got = parts[w * (len(ordered) + 1)], parts[w * (len(ordered) + 1) + k + 1]
-            results += map(packing[1], got) if packed and packing is not None else got
+        for c, (kk, start, end) in enumerate(work):
+            if kk != k:
+                continue
+            if c not in done:  # taken by a worker that died: worked out here
+                done[c] = (False, [func(v) for v in values[start:end]])
+            packed, got = done[c]
+            results += map(_PACKING[kind][1], got) if packed else got
         out[kind] = dict(zip(values, results))
     return out
 

@@ -216,6 +216,12 @@ def _count(counts: _Counts, found: Mapping[str, list[Issue]]) -> _Counts:
 CLAIM = 2_000
 
 
+def _chunks(counter: Any, total: int) -> Iterator[tuple[int, int]]:
+    """The chunks of :data:`CLAIM` records this process takes from ``counter``."""
+    for k in claimed(counter, -(-total // CLAIM)):
+        yield k * CLAIM, min((k + 1) * CLAIM, total)
+
+
 def _add_counts(counts: _Counts, more: _Counts) -> None:
     for mine, theirs in zip(counts[:3], more[:3]):
         mine.update(theirs)
@@ -231,7 +237,7 @@ def _rules_claimed(shared: _Shared, counter: Any) -> list[Any]:
     keyed = shared[1]
     starts, rows = [], []
     counts = _new_counts()
-    for bounds in claimed(counter, len(keyed), CLAIM):
+    for bounds in _chunks(counter, len(keyed)):
         got = _check_share(shared, bounds)
         starts.append(bounds[0])
         rows.append(pickle.dumps([[tuple(i) for i in issues] for issues in got],
@@ -290,7 +296,7 @@ def check_dataset(records: Iterable[Mapping[str, Any]],
         extra = _dataset_issues(prepared) if prepared is not None else {}
         chunks: dict[int, list[list[Issue]]] = {}
         mine: list[int] = []
-        for bounds in claimed(counter, len(recs), CLAIM):
+        for bounds in _chunks(counter, len(recs)):
             chunks[bounds[0]] = _check_share(shared, bounds, prepared)
             mine.append(bounds[0])
         for job in helpers:
