@@ -327,7 +327,7 @@ def _distinct_maps(columns: list[_Column], workers: int,
         for c, (kk, start, end) in enumerate(work):
             if kk != k:
                 continue
-            if c not in done:  # taken by a worker that died: worked out here
+            if c not in done:  # a worker died (run_forked then keeps no pool result): here
                 done[c] = (False, [func(v) for v in values[start:end]])
             packed, got = done[c]
             results += map(_PACKING[kind][1], got) if packed else got
