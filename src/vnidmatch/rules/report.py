@@ -223,6 +223,7 @@ def _chunks(counter: Any, total: int) -> Iterator[tuple[int, int]]:
 
 
 def _add_counts(counts: _Counts, more: _Counts) -> None:
+    """Adds the counts a child made of its records to ``counts``."""
     for mine, theirs in zip(counts[:3], more[:3]):
         mine.update(theirs)
     for word, rids in more[3].items():
@@ -277,7 +278,7 @@ def check_dataset(records: Iterable[Mapping[str, Any]],
     keyed: list[Mapping[str, Any]] = [r if r.get("id") == rid else {**r, "id": rid}
                                       for r, rid in zip(recs, ids)]
     # the distinct values of every field worked out once, over the pool; with them the rules'
-    # own readings of raw values (name repairs, the 2025 units of old addresses)
+    # own readings of raw values (name repairs: DERIVED)
     prepare, tables = batch_preparer(keyed, workers=workers, derived=DERIVED)
     shared = (recs, keyed, prepare, opts, selected, tables)
 
