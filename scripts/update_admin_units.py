@@ -6,7 +6,8 @@ Sources (``../shared/data/admin/``, see its SOURCE.md; all MIT):
 - 2025 list (34 provinces / 3,321 wards): the same repository's JSON at commit a108d4d2
   (fixes applied: Xã Ba Chẽ 06978 → 06970; casing of ``xã Bắc Sơn``);
 - old → new ward conversion: dvhcvn/20250701 ``mapping/merges.json`` (commit dd94887c), with the
-  two homonym corrections of SOURCE.md §4.3 applied (28924, 31379);
+  57 old wards of SOURCE.md §4.3 (where the sources disagree) taken from its resolved "use"
+  column (homonyms matched without their district, and the Ia Mơ code typo of dispatch 1027);
 - former names of wards and districts: tranngocminhhieu/vietnamadminunits 1.0.4
   ``admin_units_legacy.csv`` (``wardAlias``, ``districtAlias``).
 Names are written NFC with traditional tone placement (``Hòa``), like the rest of vnidmatch.
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 import sys
 import unicodedata
 from pathlib import Path
@@ -53,6 +55,21 @@ def short(full: str) -> str:
 
 def write(name: str, header: list[str], rows: list[list[str]]) -> None:
     write_table(name, HEAD, header, rows)
+
+
+_RESOLVED_ROW = re.compile(r"^\| (\d{5}) \|.*\| \*\*([\d, ]+)\*\* \|")
+
+
+def _resolved_targets(source_md: Path) -> dict[str, list[str]]:
+    """Old ward code -> its new ward codes, from the "use" column of SOURCE.md §4.3."""
+    text = source_md.read_text(encoding="utf-8")
+    section = text[text.index("### 4.3 Old → new mapping"):text.index("### 4.4")]
+    out = {}
+    for line in section.splitlines():
+        m = _RESOLVED_ROW.match(line)
+        if m:
+            out[m.group(1)] = [c.strip() for c in m.group(2).split(",")]
+    return out
 
 
 def main() -> None:
@@ -91,11 +108,13 @@ def main() -> None:
             ward_rows.append(["2025", code, p["Code"], p["Code"], short(full), full, ""])
             new_by_name[(p["Code"], short(full))] = code
 
-    # SOURCE.md §4.3: both MIT sources make the same homonym error for these two old wards
-    for old, _prov, target in (("28924", "86", "Tân Thành Bình"), ("31379", "92", "Phú Hữu")):
-        hits = [c for (pc, n), c in new_by_name.items() if n == target]
-        if len(hits) == 1:
-            conversion[old] = {hits[0]: "full"}
+    # SOURCE.md §4.3: the 57 old wards whose targets the sources disagree on (most of them
+    # homonyms matched by name without their district), resolved against the NSO table and
+    # the resolution texts: the "use" column replaces dvhcvn's targets
+    resolved = _resolved_targets(admin / "SOURCE.md")
+    assert len(resolved) == 57, len(resolved)
+    for old, targets in resolved.items():
+        conversion[old] = dict.fromkeys(targets, "full" if len(targets) == 1 else "partial")
 
     aliases_w: dict[str, set[str]] = {}
     aliases_d: dict[str, set[str]] = {}

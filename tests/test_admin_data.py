@@ -31,9 +31,11 @@ def tables() -> dict[str, list[dict[str, str]]]:
 # before 2025-03 or district codes in the source) and the one pair whose codes look swapped
 KNOWN_OLD_NOT_LEGACY = {"07693", "07732", "07744", "16387", "16411", "18448", "20176", "20674",
                         "25102", "25174", "25177", "25186", "318", "471", "498", "536", "755"}
-KNOWN_NEW_NOT_2025 = {("23938", "23737")}
-KNOWN_CROSS_PROVINCE = {("30622", "30259")}  # Xã Tân Phú → Xã Tân Phú Trung: a homonym slip
-KNOWN_NEW_WITHOUT_OLD = {"23938"}  # Xã Ia Mơ: the other half of the swapped pair
+# none since the build takes the resolved targets of the shared SOURCE.md §4.3 (dvhcvn had
+# old 23938 → 23737, the code typo of dispatch 1027, and 30622 → 30259 across provinces)
+KNOWN_NEW_NOT_2025: set[tuple[str, str]] = set()
+KNOWN_CROSS_PROVINCE: set[tuple[str, str]] = set()
+KNOWN_NEW_WITHOUT_OLD: set[str] = set()
 
 
 def test_counts_match_the_official_lists(tables) -> None:  # type: ignore[no-untyped-def]
@@ -90,3 +92,9 @@ def test_conversion_joins_real_units(tables) -> None:  # type: ignore[no-untyped
     assert set(lw) <= set(targets)
     assert all(len(v) == 1 for v in targets.values() if any(x["kind"] == "full" for x in v))
     assert set(nw) - {c["new_code"] for c in conv} == KNOWN_NEW_WITHOUT_OLD
+    # the resolved mapping (shared SOURCE.md §4.3): 10,035 old wards → 3,316 new wards in
+    # 10,566 rows, 441 of them split (the 5 other new units are the island districts' đặc khu)
+    last = [c for c in conv if c["old_code"] in lw]
+    assert len(last) == 10_566 and len({c["new_code"] for c in last}) == 3_316
+    assert sum(len(v) > 1 for k, v in targets.items() if k in lw) == 441
+    assert [c["new_code"] for c in targets["23938"]] == ["23938"]  # Xã Ia Mơ stays itself
