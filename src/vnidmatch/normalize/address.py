@@ -789,17 +789,14 @@ def to_current(address: Address) -> Address:
         return address
     ward, province, ward_codes = _current_of(address.province_code, address.ward_code,
                                              address.ward_candidates)
-    return replace(
-        address,
-        ward=ward.full_name if ward else None,
-        ward_code=ward.code if ward else None,
-        district=None,
-        district_code=None,
-        province=province.full_name if province else None,
-        province_code=province.code if province else None,
-        scheme="2025",
-        ward_candidates=ward_codes if len(ward_codes) > 1 else (),
-    )
+    # built field by field: ``replace`` introspects the fields on every call (a register
+    # converts every old-scheme address)
+    return Address(address.street, ward.full_name if ward else None,
+                   ward.code if ward else None, None, None,
+                   province.full_name if province else None,
+                   province.code if province else None, "2025",
+                   ward_codes if len(ward_codes) > 1 else (), address.confidence,
+                   address.ambiguities)
 
 
 @functools.lru_cache(maxsize=65536)

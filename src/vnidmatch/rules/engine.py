@@ -19,7 +19,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from vnidmatch._resources import register_cache
 from vnidmatch.compare.birthdate import birth_date_level
 from vnidmatch.compare.name import name_similarity
 from vnidmatch.ids import IdNumber, parse_id
@@ -90,17 +89,11 @@ def _derived(ctx: _Context, kind: str, value: Any, func: Callable[[Any], Any]) -
     return func(value)
 
 
-@functools.lru_cache(maxsize=65536)
-def _current_place(province_code: str | None, ward_code: str | None,
-                   candidates: tuple[str, ...]) -> str | None:
-    """"ward, province" in the 2025 units of old-scheme units (VN-LIVE-002's suggestion),
-    worked out once per old ward: addresses differ in their streets, not in these."""
-    cur = to_current(Address(ward_code=ward_code, province_code=province_code,
-                             scheme="legacy", ward_candidates=candidates))
+def _current_place(a: Address) -> str | None:
+    """"ward, province" in the 2025 units of an old-scheme address (VN-LIVE-002's
+    suggestion)."""
+    cur = to_current(a)
     return ", ".join(x for x in (cur.ward, cur.province) if x) or None
-
-
-register_cache(_current_place)
 
 
 #: values the rules derive from input columns, worked out per distinct value with the
@@ -486,8 +479,7 @@ def _live_cmnd(self: FunctionRule, ctx: _Context) -> list[Issue]:
 def _live_address(self: FunctionRule, ctx: _Context) -> list[Issue]:
     a = ctx.prepared.address
     if a is not None and a.scheme == "legacy":
-        return [self.issue("address uses the units before 2025-07-01", suggestion=_current_place(
-            a.province_code, a.ward_code, a.ward_candidates))]
+        return [self.issue("address uses the units before 2025-07-01", suggestion=_current_place(a))]
     return []
 
 
