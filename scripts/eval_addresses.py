@@ -1,6 +1,6 @@
 """Resolution accuracy of ``parse_address`` on seeded messy addresses built from the unit lists.
 
-    python scripts/eval_addresses.py [--n 1000] [--seed 1] [--show-errors 20]
+    python scripts/eval_addresses.py [--n 1000] [--seed 1 | --seeds 1-30] [--show-errors 20]
 
 Each case takes a random pre-2025 ward (a third of them from the names shared by many
 communes: Tân Lập, Tân Thành, Tân Hòa, ...), writes it as a register would (abbreviations, no
@@ -8,7 +8,10 @@ diacritics, capitals, NFD, a missing district, the 2025 form, a street part that
 place such as "Xa lộ Hà Nội") and checks the resolved province and ward against the truth in
 the same scheme. A ward is "confidently wrong" when the parser returns one ward code (no
 candidates) and it is not the true one. Ambiguous answers (candidates, or no ward) are not
-counted as wrong, but as unresolved.
+counted as wrong, but as unresolved. Besides the whole set, the figures are given for the
+two kinds of case apart: a ward drawn from all wards alike, and a ward drawn from the names
+many communes share (a stress set: many old wards of one name are far likelier to be drawn
+than any one 2025 ward of that name).
 """
 
 from __future__ import annotations
@@ -27,7 +30,10 @@ STREETS = ("Số 5 Xa lộ Hà Nội", "Số 12 đường Hà Nội", "Thôn Đ�
            "Ấp Bình Phước", "Tổ 3 khu phố Long An", "Số 40 Lê Lợi")
 
 
-def cases(n: int, seed: int) -> list[tuple[str, str, str, str]]:
+Case = tuple[str, str, str, str, bool]  # text, scheme, province, ward, a shared name
+
+
+def cases(n: int, seed: int) -> list[Case]:
     rng = random.Random(seed)
     wards = [r for r in load_table("admin_wards") if r["scheme"] == "legacy"]
     common = [r for r in wards if r["name"] in COMMON]
@@ -46,9 +52,9 @@ def cases(n: int, seed: int) -> list[tuple[str, str, str, str]]:
             cur = to_current(parse_address(address))
             if not cur.ward_code:
                 continue  # a split ward has no single 2025 form to write
-            out.append((text, "2025", cur.province_code or "", cur.ward_code))
+            out.append((text, "2025", cur.province_code or "", cur.ward_code, i % 3 == 0))
         else:
-            out.append((text, "legacy", w["province_code"], w["code"]))
+            out.append((text, "legacy", w["province_code"], w["code"], i % 3 == 0))
     return out
 
 
@@ -62,10 +68,38 @@ def parse_address_truth(code: str):  # type: ignore[no-untyped-def]
                    province_code=w.province, scheme="legacy")
 
 
+STRATA = ("all", "wards alike", "shared names")
+
+
+def _seeds(text: str) -> list[int]:
+    """``"3"`` or ``"1-30"``."""
+    first, _, last = text.partition("-")
+    return list(range(int(first), int(last or first) + 1))
+
+
+def _report(title: str, counts: dict[str, Counter[str]], per_seed: list[tuple[float, float]]
+            ) -> None:
+    print(title)
+    print(f"{'':23}" + "".join(f"{s:>15}" for s in STRATA))
+    print(f"{'addresses':23}" + "".join(f"{counts[s]['total']:>15,}" for s in STRATA))
+    for key, label in (("province_ok", "province correct"), ("ward_ok", "ward correct"),
+                       ("ward_candidates", "ward among candidates"),
+                       ("ward_unresolved", "ward unresolved"),
+                       ("ward_wrong", "ward confidently wrong")):
+        if key in counts["all"] or key != "ward_candidates":
+            print(f"{label:23}" + "".join(
+                f"{counts[s][key] / max(counts[s]['total'], 1):>15.1%}" for s in STRATA))
+    if len(per_seed) > 1:
+        oks, wrongs = [o for o, _ in per_seed], [w for _, w in per_seed]
+        print(f"per seed: ward correct {min(oks):.1%}–{max(oks):.1%}, "
+              f"confidently wrong {min(wrongs):.1%}–{max(wrongs):.1%}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--n", type=int, default=1000)
+    ap.add_argument("--n", type=int, default=1000, help="addresses drawn per seed")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--seeds", help="a range of seeds, e.g. 1-30 (figures over all of them)")
     ap.add_argument("--show-errors", type=int, default=0)
     ap.add_argument("--told", action="store_true",
                     help="tell parse_address the scheme each address is written in (prefer=)")
@@ -73,43 +107,49 @@ def main(argv: list[str] | None = None) -> int:
                     help="a Python with vietnamadminunits installed: score it on the same set, "
                          "told the true scheme of each address")
     args = ap.parse_args(argv)
-    c: Counter[str] = Counter()
+    seeds = _seeds(args.seeds) if args.seeds else [args.seed]
+    counts: dict[str, Counter[str]] = {s: Counter() for s in STRATA}
+    per_seed = []
     errors = []
-    for text, scheme, prov, ward in cases(args.n, args.seed):
-        a = parse_address(text, prefer=scheme if args.told else None)  # type: ignore[arg-type]
-        # compare in the truth's scheme; a legacy truth read as a 2025 ward is compared in 2025
-        truth_prov, truth_wards = prov, {ward}
-        got = a
-        if scheme == "legacy" and a.scheme == "2025":
-            legacy = parse_address_truth(ward)
-            cur = to_current(legacy)
-            truth_prov = cur.province_code or ""
-            truth_wards = {cur.ward_code} if cur.ward_code else set(cur.ward_candidates)
-        elif scheme == "2025" and a.scheme == "legacy":
-            got = to_current(a)
-        c["total"] += 1
-        c["province_ok"] += got.province_code == truth_prov
-        if got.ward_code in truth_wards:
-            c["ward_ok"] += 1
-        elif got.ward_code is not None:
-            c["ward_wrong"] += 1
-            errors.append((text, scheme, ward, got.ward_code, got.ward))
-        elif truth_wards & set(got.ward_candidates):
-            c["ward_candidates"] += 1
-        else:
-            c["ward_unresolved"] += 1
-            errors.append((text, scheme, ward, None, got.ambiguities))
-    t = c["total"]
-    print(f"{t} addresses (seed {args.seed}){', told the scheme' if args.told else ''}")
-    print(f"province correct       {c['province_ok'] / t:7.1%}")
-    print(f"ward correct           {c['ward_ok'] / t:7.1%}")
-    print(f"ward among candidates  {c['ward_candidates'] / t:7.1%}")
-    print(f"ward unresolved        {c['ward_unresolved'] / t:7.1%}")
-    print(f"ward confidently wrong {c['ward_wrong'] / t:7.1%}")
+    every: list[Case] = []
+    for seed in seeds:
+        these = cases(args.n, seed)
+        every += these
+        c: Counter[str] = Counter()
+        for text, scheme, prov, ward, shared in these:
+            a = parse_address(text, prefer=scheme if args.told else None)  # type: ignore[arg-type]
+            # compare in the truth's scheme; a legacy truth read as a 2025 ward is compared
+            # in 2025
+            truth_prov, truth_wards = prov, {ward}
+            got = a
+            if scheme == "legacy" and a.scheme == "2025":
+                cur = to_current(parse_address_truth(ward))
+                truth_prov = cur.province_code or ""
+                truth_wards = {cur.ward_code} if cur.ward_code else set(cur.ward_candidates)
+            elif scheme == "2025" and a.scheme == "legacy":
+                got = to_current(a)
+            if got.ward_code in truth_wards:
+                outcome = "ward_ok"
+            elif got.ward_code is not None:
+                outcome = "ward_wrong"
+                errors.append((text, scheme, ward, got.ward_code, got.ward))
+            elif truth_wards & set(got.ward_candidates):
+                outcome = "ward_candidates"
+            else:
+                outcome = "ward_unresolved"
+                errors.append((text, scheme, ward, None, got.ambiguities))
+            for counter in (c, counts["all"], counts[STRATA[2] if shared else STRATA[1]]):
+                counter["total"] += 1
+                counter["province_ok"] += got.province_code == truth_prov
+                counter[outcome] += 1
+        per_seed.append((c["ward_ok"] / c["total"], c["ward_wrong"] / c["total"]))
+    told = ", told the scheme" if args.told else ""
+    _report(f"seed{'s' if len(seeds) > 1 else ''} {args.seeds or args.seed}{told}", counts,
+            per_seed)
     for e in errors[: args.show_errors]:
         print("  ", e)
     if args.compare_vau:
-        compare_vau(args.compare_vau, cases(args.n, args.seed))
+        compare_vau(args.compare_vau, every)
     return 0
 
 
@@ -127,34 +167,27 @@ print(json.dumps(out))
 """
 
 
-def compare_vau(python: str, items: list[tuple[str, str, str, str]]) -> None:
+def compare_vau(python: str, items: list[Case]) -> None:
     """Score vietnamadminunits (told the true scheme) on the same addresses."""
     import json
     import subprocess
     import time
 
-    payload = json.dumps([[t, s] for t, s, _, _ in items])
+    payload = json.dumps([[t, s] for t, s, _, _, _ in items])
     t0 = time.perf_counter()
     done = subprocess.run([python, "-c", _VAU_CHILD], input=payload, capture_output=True,
                           text=True, check=True)
     elapsed = time.perf_counter() - t0
     got = json.loads(done.stdout)
-    c: Counter[str] = Counter()
-    for (_, _, prov, ward), (gp, gw) in zip(items, got):
-        c["total"] += 1
-        c["province_ok"] += gp == prov
-        if gw == ward:
-            c["ward_ok"] += 1
-        elif gw:
-            c["ward_wrong"] += 1
-        else:
-            c["ward_unresolved"] += 1
-    t = c["total"]
-    print(f"vietnamadminunits (told the scheme), {t} addresses, {t / elapsed:,.0f}/s incl. start")
-    print(f"province correct       {c['province_ok'] / t:7.1%}")
-    print(f"ward correct           {c['ward_ok'] / t:7.1%}")
-    print(f"ward unresolved        {c['ward_unresolved'] / t:7.1%}")
-    print(f"ward confidently wrong {c['ward_wrong'] / t:7.1%}")
+    counts: dict[str, Counter[str]] = {s: Counter() for s in STRATA}
+    for (_, _, prov, ward, shared), (gp, gw) in zip(items, got):
+        outcome = "ward_ok" if gw == ward else "ward_wrong" if gw else "ward_unresolved"
+        for counter in (counts["all"], counts[STRATA[2] if shared else STRATA[1]]):
+            counter["total"] += 1
+            counter["province_ok"] += gp == prov
+            counter[outcome] += 1
+    _report(f"vietnamadminunits (told the scheme), {len(items) / elapsed:,.0f} addresses/s "
+            "incl. start", counts, [])
 
 
 if __name__ == "__main__":

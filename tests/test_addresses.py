@@ -119,7 +119,7 @@ def test_prefer_reads_a_ward_of_both_schemes_in_the_register_s_scheme() -> None:
     from vnidmatch.exceptions import ConfigError
 
     text = "Xã Tân Tiến, Tỉnh Tuyên Quang"  # a 2025 commune, and an old one of Yên Sơn
-    assert parse_address(text).ward_candidates == ("01051", "02470")
+    assert parse_address(text).ward_candidates == ("01051", "02470")  # the likelier taken
     new = parse_address(text, prefer="2025")
     assert (new.scheme, new.ward_code, new.ward_candidates) == ("2025", "01051", ())
     old = parse_address(text, prefer="legacy")
@@ -130,3 +130,37 @@ def test_prefer_reads_a_ward_of_both_schemes_in_the_register_s_scheme() -> None:
     assert parse_address(text) == parse_address(text)  # the preference is not cached into it
     with pytest.raises(ConfigError):
         parse_address(text, prefer="2024")  # type: ignore[arg-type]
+
+
+def test_a_ward_of_both_schemes_is_read_as_the_likelier_but_compared_by_every_reading() -> None:
+    from vnidmatch.compare.address import address_level
+    from vnidmatch.normalize.address import current_units
+
+    a = parse_address("Xã Tân Tiến, Tỉnh Tuyên Quang")
+    assert (a.scheme, a.ward, a.ward_code, a.confidence) == ("2025", "Xã Tân Tiến", "01051", 0.6)
+    assert a.ambiguities == ("ward name exists in both schemes as different places; read in "
+                             "the 2025 units, the likelier",)
+    # the old Tân Tiến of Yên Sơn went into 02470: a record written so is not a different
+    # ward, and the 2025 commune itself is not "the same ward" on a guess either
+    assert current_units(a) == ("08", ("01051", "02470"))
+    old = parse_address("Xã Tân Tiến, Huyện Yên Sơn, Tỉnh Tuyên Quang")
+    assert address_level(a, old) == "ward_overlap"
+    assert address_level(a, parse_address("Xã Tân Tiến, Tuyên Quang", prefer="2025")) == (
+        "ward_overlap")
+    # two or more old wards elsewhere: no reading is taken
+    several = parse_address("Xa Tan Thanh, Tinh Lang Son")
+    assert (several.ward_code, several.confidence) == (None, 0.4)
+
+
+def test_the_marks_of_the_text_weigh_the_readings_of_both_schemes() -> None:
+    # Ninh Bình: a 2025 "Xã Tân Thanh" and an old "Xã Tân Thành" of Kim Sơn (now elsewhere)
+    old = parse_address("Xã Tân Thành, Ninh Bình")
+    assert (old.scheme, old.ward_code, old.district, old.confidence) == (
+        "legacy", "14668", "Huyện Kim Sơn", 0.6)
+    assert old.ambiguities == ("ward chosen among names that differ only in diacritics",)
+    new = parse_address("Xã Tân Thanh, Ninh Bình")
+    assert (new.scheme, new.ward_code, new.ward_candidates) == ("2025", "13474", ())
+    # marks that name no reading (a typo) leave the reading to the odds
+    typo = parse_address("Xã Tân Thạnh, Ninh Bình")
+    assert (typo.scheme, typo.ward_code, typo.ward_candidates) == (
+        "2025", "13474", ("13474", "14674"))

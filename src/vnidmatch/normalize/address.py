@@ -6,7 +6,9 @@ by hand (abbreviations ``P.``, ``F.``, ``Q.``, ``H.``, ``X.``, ``TT.``, ``TX.``,
 ``HN``, ``HCM``, ``Sài Gòn``; no diacritics; capitals; NFD; either order), and resolves it to
 official units **with their scheme**: a code always comes with ``scheme`` (``"legacy"`` for the
 units in force until 2025-06-30, ``"2025"`` after), because codes were reused.
-When a ward name is ambiguous the result lists ``ward_candidates`` instead of guessing.
+When a ward name is ambiguous the result lists ``ward_candidates`` instead of guessing (one
+case is read as its likelier meaning, flagged, with a lower confidence: see
+:func:`parse_address`).
 No network call is ever made: the unit tables ship with the package (``docs/data-sources.md``).
 
 >>> a = parse_address("X.Tân Lập, H.Đan Phượng, HN")
@@ -25,7 +27,7 @@ import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from vnidmatch._resources import load_table, register_cache
 from vnidmatch.normalize.text import canonical_tone_marks, clean_unicode, fold_diacritics
@@ -43,8 +45,10 @@ class Address:
     Names are official, with their type word (``Phường Bến Thành``, ``Thành phố Hồ Chí Minh``);
     codes are official codes **in** ``scheme``. ``district``/``district_code`` exist only in
     the legacy scheme. ``ward_candidates`` holds the codes a name could mean when it is not
-    unique (or the new wards a split old ward went to). ``confidence`` is 1.0 when every level
-    was named and found, lower when a level was inferred, 0.0 when nothing was recognised.
+    unique (or the new wards a split old ward went to); ``ward`` is then None, unless one
+    reading is far the likelier (``ward`` is that one, ``confidence`` ≤ 0.6, and the
+    candidates hold every reading). ``confidence`` is 1.0 when every level was named and
+    found, lower when a level was inferred, 0.0 when nothing was recognised.
 
     >>> parse_address("P.Bến Thành, Q.1, TP.HCM").district_code
     '760'
@@ -426,14 +430,25 @@ def _parse_with(text: str, prefer: Scheme | None) -> Address:
             street, tail = (head[:cut], _resolve_shape((_shape(head[cut:]),), prefer) if cut
                             else None)
         if tail is not None:
-            return _with_street(tail, _street(street, clean, folded, aligned))
-    address, remaining = _resolve_parts([head, *(_chunks(s) for s in segments[1:])], prefer)
-    if len(address.ward_candidates) > 1 and not clean.isascii():
+            address, readings = tail
+            if readings and not clean.isascii():
+                address = _by_marks(address, readings, clean)
+            return _with_street(address, _street(street, clean, folded, aligned))
+    address, remaining, readings = _resolve_parts(
+        [head, *(_chunks(s) for s in segments[1:])], prefer)
+    if readings and not clean.isascii():
+        address = _by_marks(address, readings, clean)
+    elif len(address.ward_candidates) > 1 and not clean.isascii():
         address = _by_spelling(address, clean)
     return _with_street(address, _street(remaining, clean, folded, aligned))
 
 
 _SEVERAL_WARDS = "ward name matches several wards; give the district"
+_BOTH_SCHEMES = "ward name exists in both schemes as different places"
+_BOTH_SCHEMES_GUESSED = ("ward name exists in both schemes as different places; read in the "
+                         "2025 units, the likelier")
+#: how much less sure a ward read in the likelier of two schemes is (1.0 -> 0.6)
+_GUESS_PENALTY = 0.4
 
 
 def _by_spelling(a: Address, clean: str) -> Address:
@@ -444,10 +459,8 @@ def _by_spelling(a: Address, clean: str) -> Address:
     if a.ambiguities != (_SEVERAL_WARDS,) or a.scheme is None:
         return a
     idx = _index()
-    text = canonical_tone_marks(clean).lower()
     units = [idx.wards[(a.scheme, c)] for c in a.ward_candidates]
-    spelled = [u for u in units
-               if re.search(rf"(?<!\w){re.escape(u.name.lower())}(?!\w)", text)]
+    spelled = _spelled(units, clean)
     if len(spelled) != 1 or len({u.name for u in units}) < 2 or len(
             {_key(u.name) for u in units}) > 1:
         # no name, or every candidate's name, is written, or the candidates are not one
@@ -462,7 +475,47 @@ def _by_spelling(a: Address, clean: str) -> Address:
         district = idx.districts[ward.parent].full_name
     return Address(a.street, ward.full_name, ward.code, district, district_code, a.province,
                    a.province_code, a.scheme, (), round(min(1.0, a.confidence + 0.2), 2),
-                   ("ward chosen among names that differ only in diacritics",))
+                   (_BY_MARKS,))
+
+
+_BY_MARKS = "ward chosen among names that differ only in diacritics"
+
+
+def _spelled(units: list[_Unit] | tuple[_Unit, ...], clean: str) -> list[_Unit]:
+    """The units whose names are written, with their diacritics, in the text."""
+    text = canonical_tone_marks(clean).lower()
+    return [u for u in units
+            if re.search(rf"(?<!\w){re.escape(u.name.lower())}(?!\w)", text)]
+
+
+def _by_marks(a: Address, readings: _Readings, clean: str) -> Address:
+    """A ward name that means different places in the two schemes (``readings``), weighed
+    again on the readings whose names the text writes with its diacritics: "Xã Tân Thành"
+    is not the 2025 "Xã Tân Thanh" when an old "Xã Tân Thành" is in the province. Left as it
+    is when the marks rule out no reading, or every one (a typo in the marks)."""
+    news, olds = _spelled(readings.news, clean), _spelled(readings.olds, clean)
+    if not (news or olds) or len(news) + len(olds) == len(readings.news) + len(readings.olds):
+        return a
+    idx = _index()
+    if news:
+        units, guessed, ambiguity = _weigh_schemes(news, olds)
+        ward = units[0] if len(units) == 1 else None
+        return Address(a.street, ward.full_name if ward else None, ward.code if ward else None,
+                       None, None, a.province, a.province_code, "2025",
+                       guessed or (tuple(u.code for u in units) if ward is None else ()),
+                       0.6 if ward else 0.4,
+                       (_BY_MARKS, ambiguity or _SEVERAL_WARDS) if ambiguity or not ward
+                       else (_BY_MARKS,))
+    # only old wards are written so: the text is in the old units
+    ward = olds[0] if len(olds) == 1 else None
+    district = idx.districts[ward.parent] if ward else None
+    provinces = {u.province for u in olds}
+    province = idx.provinces[("legacy", provinces.pop())] if len(provinces) == 1 else None
+    return Address(a.street, ward.full_name if ward else None, ward.code if ward else None,
+                   district.full_name if district else None, district.code if district else None,
+                   province.full_name if province else None, province.code if province else None,
+                   "legacy", () if ward else tuple(sorted(u.code for u in olds)),
+                   0.6 if ward else 0.4, (_BY_MARKS,) if ward else (_BY_MARKS, _SEVERAL_WARDS))
 
 
 def _segments(folded: str) -> list[str]:
@@ -498,8 +551,10 @@ _HAS_DIGIT = re.compile(r"\d")
 
 
 @functools.lru_cache(maxsize=65536)
-def _resolve_tail(segments: tuple[str, ...], prefer: Scheme | None) -> Address | None:
-    """The units of the segments when they resolve to a ward with nothing left over.
+def _resolve_tail(segments: tuple[str, ...], prefer: Scheme | None
+                  ) -> tuple[Address, _Readings | None] | None:
+    """The units of the segments (and the readings of the ward name, see
+    :func:`_resolve_parts`) when they resolve to a ward with nothing left over.
 
     Resolution reads only each chunk's level, words and type word, so spellings that differ
     in abbreviation or punctuation alone ("P. Bến Thành" / "phuong ben thanh") share one
@@ -508,13 +563,14 @@ def _resolve_tail(segments: tuple[str, ...], prefer: Scheme | None) -> Address |
 
 
 @functools.lru_cache(maxsize=65536)
-def _resolve_shape(shape: tuple[_Shape, ...], prefer: Scheme | None) -> Address | None:
-    address, remaining = _resolve_parts(
+def _resolve_shape(shape: tuple[_Shape, ...], prefer: Scheme | None
+                   ) -> tuple[Address, _Readings | None] | None:
+    address, remaining, readings = _resolve_parts(
         [[_Chunk(kind, list(words), " ".join(words), unit_type)
           for kind, words, unit_type in segment] for segment in shape], prefer)
     if address.ward_code is None or any(c.kind != "sep" and c.raw for c in remaining):
         return None
-    return address
+    return address, readings
 
 
 register_cache(_resolve_shape)
@@ -540,9 +596,10 @@ def _street(remaining: list[_Chunk], clean: str, folded: str, aligned: bool) -> 
 
 
 def _resolve_parts(parts: list[list[_Chunk]], prefer: Scheme | None = None
-                   ) -> tuple[Address, list[_Chunk]]:
+                   ) -> tuple[Address, list[_Chunk], _Readings | None]:
     """Resolve the units of an address from the chunks of its folded segments, from the end;
-    returns the address (without its street) and the chunks left over (the street).
+    returns the address (without its street), the chunks left over (the street) and, when
+    the ward name means different places in the two schemes, its readings.
     ``prefer``: the scheme to read a ward in when the text could be either."""
     idx = _index()
     chunks: list[_Chunk] = [c for p in parts for c in (*p, _Chunk("sep", [], ""))]
@@ -558,6 +615,8 @@ def _resolve_parts(parts: list[list[_Chunk]], prefer: Scheme | None = None
 
     ambiguities: list[str] = []
     confidence = 1.0
+    guessed: tuple[str, ...] = ()  # every reading, when the likeliest one is taken
+    readings: _Readings | None = None  # the wards a name means in either scheme
     # work from the end
     remaining = list(chunks)
     prov_units: list[_Unit] = []
@@ -684,13 +743,15 @@ def _resolve_parts(parts: list[list[_Chunk]], prefer: Scheme | None = None
                                          for u in ward_units):
                     scheme, ward_units = "legacy", old_units
                     remaining[:] = after_old
-            news = {u.code for u in ward_units}
-            targets = {t for u in old_units for t in idx.conversion.get(u.code, [])}
-            elsewhere = [u for u in old_units if not news & set(idx.conversion.get(u.code, []))]
-            if elsewhere and scheme == "2025":
-                ward_units = [idx.wards[("2025", c)] for c in sorted(news | targets)
-                              if ("2025", c) in idx.wards]
-                ambiguities.append("ward name exists in both schemes as different places")
+            if scheme == "2025":
+                units, guessed, ambiguity = _weigh_schemes(ward_units, old_units)
+                if ambiguity:
+                    # kept for the diacritics of the text to weigh again (_by_marks)
+                    readings = _Readings(tuple(ward_units), tuple(old_units))
+                    ward_units = units
+                    ambiguities.append(ambiguity)
+                    if guessed:
+                        confidence -= _GUESS_PENALTY
         elif not ward_units:
             remaining[:] = saved
         if scheme is None:
@@ -729,6 +790,8 @@ def _resolve_parts(parts: list[list[_Chunk]], prefer: Scheme | None = None
         confidence -= 0.3
     if province is None:
         confidence = min(confidence, 0.3)
+    candidates = guessed or (tuple(sorted(u.code for u in ward_units)) if len(ward_units) > 1
+                             else ())
     return Address(
         ward=ward.full_name if ward else None,
         ward_code=ward.code if ward else None,
@@ -737,10 +800,43 @@ def _resolve_parts(parts: list[list[_Chunk]], prefer: Scheme | None = None
         province=province.full_name if province else None,
         province_code=province.code if province else None,
         scheme=scheme,
-        ward_candidates=tuple(sorted(u.code for u in ward_units)) if len(ward_units) > 1 else (),
+        ward_candidates=candidates,
         confidence=round(max(confidence, 0.0), 2),
         ambiguities=tuple(ambiguities),
-    ), remaining
+    ), remaining, readings
+
+
+class _Readings(NamedTuple):
+    """What a ward name without its district can mean in a province whose name is the same
+    in both schemes: 2025 wards of that name, and old wards of that name."""
+
+    news: tuple[_Unit, ...]
+    olds: tuple[_Unit, ...]
+
+
+def _weigh_schemes(news: list[_Unit], olds: list[_Unit]
+                   ) -> tuple[list[_Unit], tuple[str, ...], str | None]:
+    """How to read a ward name that names the 2025 wards ``news`` and the old wards
+    ``olds`` of one province: the wards it is read as, every reading when the likeliest one
+    is taken (else ``()``), and the ambiguity to report (None when the readings agree: each
+    old ward became one of the 2025 wards).
+
+    One 2025 ward against one old ward elsewhere: an address without its district is most
+    often written in the 2025 units, and a 2025 ward (three old ones on average) is named
+    more often than any one old ward, so the 2025 reading is the likeliest; it is taken,
+    every reading kept in the candidates. With more than one of either, candidates only.
+    """
+    idx = _index()
+    codes = {u.code for u in news}
+    elsewhere = [u for u in olds if codes.isdisjoint(idx.conversion.get(u.code, ()))]
+    if not elsewhere:
+        return news, (), None
+    readings = tuple(sorted(c for c in codes.union(*(idx.conversion.get(u.code, ())
+                                                      for u in olds))
+                            if ("2025", c) in idx.wards))
+    if len(news) == 1 and len(elsewhere) == 1:
+        return news, readings, _BOTH_SCHEMES_GUESSED
+    return [idx.wards[("2025", c)] for c in readings], (), _BOTH_SCHEMES
 
 
 def parse_address(value: object, *, prefer: Scheme | None = None) -> Address:
@@ -748,9 +844,14 @@ def parse_address(value: object, *, prefer: Scheme | None = None) -> Address:
 
     ``prefer`` (``"2025"`` or ``"legacy"``): the units a register is known to be written in.
     Without it, a ward name that is a 2025 ward *and* an old ward elsewhere in the same
-    province, written without its district, gives both as candidates; with it, the ward is
-    read in that scheme. Text that settles the scheme (a district, a province that no longer
-    exists) is read as it says either way.
+    province, written without its district, is ambiguous. When the name is one 2025 ward and
+    one old ward elsewhere, the 2025 ward is taken as the likelier reading (an address
+    without its district is most often a 2025 address, and a 2025 ward spans about three
+    old ones), with confidence 0.6, a note in ``ambiguities``, and both readings in
+    ``ward_candidates`` (comparisons use all of them); with more old wards of that name, the
+    readings are candidates only. With ``prefer`` the ward is read in that scheme. Text that
+    settles the scheme (a district, a province that no longer exists) is read as it says
+    either way.
 
     >>> a = parse_address("Phường 7, Quận 3, TP HCM")  # merged into Võ Thị Sáu in 2020
     >>> a.ward, a.district, a.province_code, a.scheme
@@ -761,8 +862,9 @@ def parse_address(value: object, *, prefer: Scheme | None = None) -> Address:
     ('27823', '27850', '28042')
     >>> parse_address(None).confidence
     0.0
-    >>> parse_address("Xã Tân Tiến, Tỉnh Tuyên Quang").ward_candidates
-    ('01051', '02470')
+    >>> a = parse_address("Xã Tân Tiến, Tỉnh Tuyên Quang")  # and an old Tân Tiến elsewhere
+    >>> a.ward_code, a.ward_candidates, a.confidence
+    ('01051', ('01051', '02470'), 0.6)
     >>> parse_address("Xã Tân Tiến, Tỉnh Tuyên Quang", prefer="2025").ward_code
     '01051'
     """
@@ -830,8 +932,9 @@ def current_units(address: Address) -> tuple[str | None, tuple[str, ...]]:
     ('01', ('09817', '09832'))
     """
     if address.scheme != "legacy":
-        return address.province_code, ((address.ward_code,) if address.ward_code
-                                       else address.ward_candidates)
+        # a ward read as the likelier of two schemes is compared by all its readings
+        return address.province_code, (address.ward_candidates or (
+            (address.ward_code,) if address.ward_code else ()))
     ward, province, ward_codes = _current_of(address.province_code, address.ward_code,
                                              address.ward_candidates)
     return (province.code if province else None,
