@@ -38,5 +38,5 @@ EXPECTED_TOP_LEVEL = [
     "__version__", "address_similarity", "birth_date_similarity", "block_on",
     "check", "check_consistency", "check_dataset", "dedupe", "link", "name_key", "name_similarity", "normalize_name",
     "normalize_phone", "parse_address", "parse_birth_date", "parse_id", "parse_name",
-    "phone_similarity", "phonetic_key", "to_current",
+    "phone_similarity", "phonetic_key", "to_current", "to_legacy",
 ]

@@ -31,7 +31,7 @@ from vnidmatch.compare.name import name_similarity
 from vnidmatch.compare.phone import phone_similarity
 from vnidmatch.ids import IdNumber, parse_id
 from vnidmatch.match import MatchConfig, Matcher, dedupe, link
-from vnidmatch.normalize.address import Address, parse_address, to_current
+from vnidmatch.normalize.address import Address, parse_address, to_current, to_legacy
 from vnidmatch.normalize.birthdate import BirthDate, parse_birth_date
 from vnidmatch.normalize.name import Name, name_key, normalize_name, parse_name, phonetic_key
 from vnidmatch.normalize.phone import normalize_phone
@@ -71,4 +71,5 @@ __all__ = [
     "phone_similarity",
     "phonetic_key",
     "to_current",
+    "to_legacy",
 ]

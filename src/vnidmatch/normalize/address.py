@@ -660,7 +660,6 @@ def _resolve_parts(parts: list[list[_Chunk]], prefer: Scheme | None = None
             u.code for u in prov_units
         }:
             remaining.pop()
-    {u.code for u in prov_units}
     dist_units = pop_named(
         ("district", "city", None),
         lambda w: _lookup_district(w, {u.code for u in prov_units if u.scheme == "legacy"}),
