@@ -73,6 +73,38 @@ def _resolved_targets(source_md: Path) -> dict[str, list[str]]:
     return out
 
 
+def fold_key(text: str) -> str:
+    """vietnamadminunits' keys: no marks, lower case, letters and digits only."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return re.sub(r"[^a-z0-9]", "", "".join(c for c in text if not unicodedata.combining(c))
+                  .lower())
+
+
+def _divided_district_aliases(admin: Path, districts: list[dict[str, str]],
+                              provinces: list[dict[str, str]],
+                              aliases_d: dict[str, set[str]]) -> None:
+    """A district dissolved into several before the last list (Thành phố Huế into Quận
+    Thuận Hóa and Quận Phú Xuân on 2025-01-01; Lộc Hà, Trà Lĩnh): its names become aliases of
+    every district it went to, so that "P. Vĩnh Ninh, TP Huế" finds its ward in either.
+    Divided districts whose name still exists (part of Nghi Lộc went to Vinh) are left to
+    the parser, which takes a ward it does not find in the district named from the
+    province."""
+    path = (admin / "tranngocminhhieu-vietnamadminunits" / "data" / "alias_keywords" /
+            "legacy" / "divided_district.csv")
+    with open(path, encoding="utf-8-sig") as f:
+        divided = list(csv.DictReader(f))
+    province_of = {fold_key(p["full_name"]): p["code"] for p in provinces}
+    code_of = {(d["province_code"], fold_key(d["full_name"])): d["code"] for d in districts}
+    names = {(d["province_code"], fold_key(d[k])) for d in districts for k in ("name",
+                                                                             "full_name")}
+    for r in divided:
+        province = province_of[r["provinceKey"]]
+        words = json.loads(r["dividedDistrictKeyWords"])
+        if any((province, w) in names for w in words):
+            continue  # the name still names a district
+        aliases_d.setdefault(code_of[(province, r["districtKey"])], set()).update(words)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", default=str(HERE.parent.parent / "shared"))
@@ -127,6 +159,8 @@ def main() -> None:
             aliases_d.setdefault(r["districtCode"], set()).update(json.loads(r["districtAlias"]))
 
     old = tq / "v2.4.1_pre2025"
+    _divided_district_aliases(admin, rows(old / "districts.csv"), rows(old / "provinces.csv"),
+                              aliases_d)
     for p in rows(old / "provinces.csv"):
         prov_rows.append(["legacy", p["code"], clean(p["name"]), clean(p["full_name"]),
                           successor.get(p["code"], "")])

@@ -190,6 +190,7 @@ _PROVINCE_ALIASES = (
     ("hatay", "01", "legacy"),  # merged into Hà Nội in 2008
     ("brvt", "77", "legacy"), ("baria", "77", "legacy"), ("vungtau", "77", "legacy"),
     ("hue", "46", "legacy"), ("hue", "46", "2025"), ("thuathienhue", "46", "2025"),
+    ("thuathienhue", "46", "legacy"),  # a province until 2025-01-01, then Thành phố Huế
     ("daklak", "66", "legacy"), ("daklak", "66", "2025"), ("daknong", "67", "legacy"),
 )  # fmt: skip
 
@@ -376,6 +377,13 @@ def _lookup_district(words: list[str], provinces: set[str]) -> tuple[list[_Unit]
     return [], 0
 
 
+def _typed_or_promoted(written: str, unit: _Unit) -> bool:
+    """``unit`` is of the type written, or a phường where a xã or thị trấn is written: a
+    commune or town that joined a city became a phường; the reverse does not happen."""
+    return unit.full_name.startswith(written + " ") or (
+        written in ("Xã", "Thị trấn") and unit.full_name.startswith("Phường "))
+
+
 def _lookup_ward(
     words: list[str], scheme: str, parents: set[str], by: str
 ) -> tuple[list[_Unit], int]:
@@ -444,6 +452,7 @@ def _parse_with(text: str, prefer: Scheme | None) -> Address:
 
 
 _SEVERAL_WARDS = "ward name matches several wards; give the district"
+_SEVERAL_DISTRICTS = "district name matches several districts"
 _BOTH_SCHEMES = "ward name exists in both schemes as different places"
 _BOTH_SCHEMES_GUESSED = ("ward name exists in both schemes as different places; read in the "
                          "2025 units, the likelier")
@@ -671,7 +680,7 @@ def _resolve_parts(parts: list[list[_Chunk]], prefer: Scheme | None = None
             prov_units = [idx.provinces[("legacy", codes.pop())]]
             confidence -= 0.1
     if len(dist_units) > 1:
-        ambiguities.append("district name matches several districts")
+        ambiguities.append(_SEVERAL_DISTRICTS)
 
     legacy_provs = {u.code for u in prov_units if u.scheme == "legacy"}
     new_provs = {u.code for u in prov_units if u.scheme == "2025"}
@@ -689,13 +698,15 @@ def _resolve_parts(parts: list[list[_Chunk]], prefer: Scheme | None = None
         )
         if not ward_units and remaining and remaining[-1].kind == "ward":
             # a ward typed as such but not in the district named: wards moved between
-            # districts (Nghi Phong, Nghi Lộc -> Vinh in 2019). The one ward of that name and
-            # type in the province is taken, flagged; anything less certain is left alone
+            # districts (Nghi Phong, Nghi Lộc -> Vinh in 2019), communes often becoming
+            # phường of the city they joined (Xã Hương Vinh of Hương Trà -> Phường Hương Vinh
+            # of Phú Xuân, 2025). The one ward of that name and type (or a phường for a xã
+            # or thị trấn) in the province is taken, flagged; anything less certain is left
             chunk = remaining[-1]
             units, n = _lookup_ward(chunk.words, "legacy", {u.province for u in dist_units},
                                     "province")
             if (n == len(chunk.words) and len(units) == 1 and chunk.unit_type
-                    and units[0].full_name.startswith(chunk.unit_type + " ")):
+                    and _typed_or_promoted(chunk.unit_type, units[0])):
                 remaining.pop()
                 ward_units = units
                 dist_units = [idx.districts[units[0].parent]]
@@ -780,6 +791,8 @@ def _resolve_parts(parts: list[list[_Chunk]], prefer: Scheme | None = None
         if scheme == "legacy" and district is None:
             district = idx.districts[ward.parent]
             confidence -= 0.1
+            if _SEVERAL_DISTRICTS in ambiguities:  # the ward says which district
+                ambiguities.remove(_SEVERAL_DISTRICTS)
     elif len(ward_units) > 1:
         ambiguities.append(_SEVERAL_WARDS)
         confidence -= 0.3
