@@ -191,6 +191,8 @@ _PROVINCE_ALIASES = (
     ("brvt", "77", "legacy"), ("baria", "77", "legacy"), ("vungtau", "77", "legacy"),
     ("hue", "46", "legacy"), ("hue", "46", "2025"), ("thuathienhue", "46", "2025"),
     ("thuathienhue", "46", "legacy"),  # a province until 2025-01-01, then Thành phố Huế
+    ("tthue", "46", "legacy"), ("tthue", "46", "2025"), ("tth", "46", "legacy"),
+    ("tth", "46", "2025"),
     ("daklak", "66", "legacy"), ("daklak", "66", "2025"), ("daknong", "67", "legacy"),
 )  # fmt: skip
 
@@ -419,6 +421,8 @@ def _parse_with(text: str, prefer: Scheme | None) -> Address:
         folded = _COUNTRY.sub("", folded)
     if "n." in folded:  # "N.T" (nông trường) in a town's name: its "t" is no type word
         folded = _STATE_FARM.sub(lambda m: "nt".ljust(len(m.group(0))), folded)
+    if "hue" in folded:  # "TT Huế", "Thừa Thiên - Huế": the "TT" is no thị trấn, the dash
+        folded = _THUA_THIEN_HUE.sub(lambda m: "tthue".ljust(len(m.group(0))), folded)
     if "-" in folded:  # a dash inside a unit name is not a separator: same length, no dash
         folded = _dashed().sub(lambda m: m.group(0).replace("-", " "), folded)
     segments = [s for s in _segments(folded) if s.strip()]
@@ -536,6 +540,9 @@ def _segments(folded: str) -> list[str]:
 
 
 _STATE_FARM = re.compile(r"(?<![a-z0-9])n\.\s*t(?![a-z0-9])")
+# Thừa Thiên Huế abbreviated (TT Huế, T.T.Huế, TT-Huế) or written with a dash
+_THUA_THIEN_HUE = re.compile(
+    r"(?<![a-z0-9])(?:t\.?\s?t\.?|thua\s*thien)\s*[-\u2013]?\s*hue(?![a-z0-9])")
 _OTHER_SEPARATORS = re.compile(r"[;|\n/\-\u2013]")
 
 
