@@ -133,6 +133,7 @@ class _Index:
         self.conversion: dict[str, list[str]] = defaultdict(list)
         self.reverse: dict[str, list[str]] = defaultdict(list)
         self.max_words = 1
+        self.province_abbreviations: set[str] = set()
 
         for r in load_table("admin_provinces"):
             u = _Unit(r["scheme"], r["code"], r["name"], r["full_name"], "", r["code"])
@@ -141,6 +142,11 @@ class _Index:
                 self.successor[u.code] = r["successor"]
             for k in _keys(u.name) | _keys(u.full_name):
                 self._add(self.province_by_key, k, u)
+            words = fold_diacritics(u.name).lower().split()
+            if len(words) > 1:  # "Q.Ngãi", "T.Hóa", "Đ.Lắk": its first letter, the rest
+                for k in _keys(words[0][0] + " ".join(words[1:])):
+                    self.province_abbreviations.add(k)
+                    self._add(self.province_by_key, k, u)
         for alias, code, scheme in _PROVINCE_ALIASES:
             self._add(self.province_by_key, alias, self.provinces[(scheme, code)])
         for r in load_table("admin_districts"):
@@ -423,6 +429,12 @@ def _parse_with(text: str, prefer: Scheme | None) -> Address:
         folded = _STATE_FARM.sub(lambda m: "nt".ljust(len(m.group(0))), folded)
     if "hue" in folded:  # "TT Huế", "Thừa Thiên - Huế": the "TT" is no thị trấn, the dash
         folded = _THUA_THIEN_HUE.sub(lambda m: "tthue".ljust(len(m.group(0))), folded)
+    m = _ABBREVIATED_PROVINCE.search(folded, max(0, len(folded) - 24))
+    if m and m.group(1) + m.group(2).replace(" ", "") in _index().province_abbreviations:
+        # "..., Q.Ngãi": the province with its first word cut to a letter, which would
+        # otherwise be read as a type word (quận): one word of the same length
+        word = m.group(1) + m.group(2).replace(" ", "")
+        folded = folded[:m.start()] + word.ljust(m.end(2) - m.start()) + folded[m.end(2):]
     if "-" in folded:  # a dash inside a unit name is not a separator: same length, no dash
         folded = _dashed().sub(lambda m: m.group(0).replace("-", " "), folded)
     segments = [s for s in _segments(folded) if s.strip()]
@@ -457,6 +469,7 @@ def _parse_with(text: str, prefer: Scheme | None) -> Address:
 
 _SEVERAL_WARDS = "ward name matches several wards; give the district"
 _SEVERAL_DISTRICTS = "district name matches several districts"
+_MOVED = "ward is not in the district named; district taken from the ward"
 _BOTH_SCHEMES = "ward name exists in both schemes as different places"
 _BOTH_SCHEMES_GUESSED = ("ward name exists in both schemes as different places; read in the "
                          "2025 units, the likelier")
@@ -494,6 +507,23 @@ def _by_spelling(a: Address, clean: str) -> Address:
 _BY_MARKS = "ward chosen among names that differ only in diacritics"
 
 
+def _marks_contradict(unit: _Unit, clean: str) -> bool:
+    """The text writes ``unit``'s name only with other diacritics ("Tân Thành" for "Tân
+    Thanh"); False when it writes it right somewhere, or only without marks."""
+    text = canonical_tone_marks(clean).lower()
+    folded = fold_diacritics(text)
+    if len(folded) != len(text):
+        return False
+    name = unit.name.lower()
+    other = False
+    for m in re.finditer(rf"(?<!\w){re.escape(fold_diacritics(name))}(?!\w)", folded):
+        span = text[m.start():m.end()]
+        if span == name:
+            return False
+        other = other or not span.isascii()
+    return other
+
+
 def _spelled(units: list[_Unit] | tuple[_Unit, ...], clean: str) -> list[_Unit]:
     """The units whose names are written, with their diacritics, in the text."""
     text = canonical_tone_marks(clean).lower()
@@ -505,7 +535,19 @@ def _by_marks(a: Address, readings: _Readings, clean: str) -> Address:
     """A ward name that means different places in the two schemes (``readings``), weighed
     again on the readings whose names the text writes with its diacritics: "Xã Tân Thành"
     is not the 2025 "Xã Tân Thanh" when an old "Xã Tân Thành" is in the province. Left as it
-    is when the marks rule out no reading, or every one (a typo in the marks)."""
+    is when the marks rule out no reading, or every one (a typo in the marks).
+
+    A ward taken from elsewhere in the province (``moved_from``) is dropped when the text
+    writes its name with other marks: "Xã Tân Thành, H.Bình Đại" is not the Xã Tân Thanh of
+    Giồng Trôm; the district named stays."""
+    if readings.moved_from:
+        if not _marks_contradict(readings.olds[0], clean):
+            return a
+        named = readings.moved_from[0] if len(readings.moved_from) == 1 else None
+        return Address(a.street, None, None, named.full_name if named else None,
+                       named.code if named else None, a.province, a.province_code, a.scheme,
+                       (), round(a.confidence - 0.1, 2),
+                       ("ward not found in the district named",))
     news, olds = _spelled(readings.news, clean), _spelled(readings.olds, clean)
     if not (news or olds) or len(news) + len(olds) == len(readings.news) + len(readings.olds):
         return a
@@ -539,6 +581,9 @@ def _segments(folded: str) -> list[str]:
     return [part.strip() for part in folded.split(",")]
 
 
+# a trailing "Q.Ngãi", "T. Hóa", "Đ.Lắk", "H Nội" (checked against the provinces' names)
+_ABBREVIATED_PROVINCE = re.compile(
+    r"(?<![a-z0-9])([a-z])(?:\s*\.\s*|\s+)([a-z]+(?: [a-z]+)?)[\s.,;]*$")
 _STATE_FARM = re.compile(r"(?<![a-z0-9])n\.\s*t(?![a-z0-9])")
 # Thừa Thiên Huế abbreviated (TT Huế, T.T.Huế, TT-Huế) or written with a dash
 _THUA_THIEN_HUE = re.compile(
@@ -715,11 +760,11 @@ def _resolve_parts(parts: list[list[_Chunk]], prefer: Scheme | None = None
             if (n == len(chunk.words) and len(units) == 1 and chunk.unit_type
                     and _typed_or_promoted(chunk.unit_type, units[0])):
                 remaining.pop()
+                readings = _Readings((), tuple(units), tuple(dist_units))
                 ward_units = units
                 dist_units = [idx.districts[units[0].parent]]
                 confidence -= 0.2
-                ambiguities.append("ward is not in the district named; district taken from "
-                                   "the ward")
+                ambiguities.append(_MOVED)
     elif prov_units:
         while remaining and remaining[-1].kind == "sep":
             remaining.pop()
@@ -784,6 +829,11 @@ def _resolve_parts(parts: list[list[_Chunk]], prefer: Scheme | None = None
         cands = [u for u in prov_units if u.scheme == scheme]
         if not cands and ward_units:
             cands = [idx.provinces[(scheme, ward_units[0].province)]]
+        below = {u.province for u in (dist_units if scheme == "legacy" else []) + ward_units}
+        if len(cands) > 1 and len(below) == 1:
+            # a name of several provinces ("H.Giang": Hà Giang, Hậu Giang): the district or
+            # ward found says which
+            cands = [u for u in cands if u.code in below]
         province = cands[0] if len(cands) == 1 else None
     elif prov_units:
         province = prov_units[0]
@@ -827,10 +877,13 @@ def _resolve_parts(parts: list[list[_Chunk]], prefer: Scheme | None = None
 
 class _Readings(NamedTuple):
     """What a ward name without its district can mean in a province whose name is the same
-    in both schemes: 2025 wards of that name, and old wards of that name."""
+    in both schemes: 2025 wards of that name, and old wards of that name. Or, with
+    ``moved_from``, the one old ward of that name in the province, taken because the
+    districts named have none."""
 
     news: tuple[_Unit, ...]
     olds: tuple[_Unit, ...]
+    moved_from: tuple[_Unit, ...] = ()
 
 
 def _weigh_schemes(news: list[_Unit], olds: list[_Unit]
