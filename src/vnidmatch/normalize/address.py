@@ -385,6 +385,24 @@ def _lookup_district(words: list[str], provinces: set[str]) -> tuple[list[_Unit]
     return [], 0
 
 
+def _unknown_tail(chunks: list[_Chunk]) -> bool:
+    """The last chunk is a short untyped word or two that names no unit, after a whole
+    chunk that names districts of one province only (and the tail is no ward of theirs:
+    "Quận 1, Bến Nghé" is the reversed order, not an unknown province)."""
+    if not chunks or chunks[-1].kind is not None or len(chunks[-1].words) > 2:
+        return False
+    last = chunks[-1]
+    before = [c for c in chunks[:-1] if c.kind != "sep"]
+    if not before or _HAS_DIGIT.search(last.raw) or not before[-1].words:
+        return False
+    if before[-1].kind not in (None, "district", "city"):
+        return False
+    units, n = _lookup_district(before[-1].words, set())
+    if n != len(before[-1].words) or len({u.province for u in units}) != 1:
+        return False
+    return not _lookup_ward(last.words, "legacy", {u.code for u in units}, "district")[0]
+
+
 def _typed_or_promoted(written: str, unit: _Unit) -> bool:
     """``unit`` is of the type written, or a phường where a xã or thị trấn is written: a
     commune or town that joined a city became a phường; the reverse does not happen."""
@@ -469,6 +487,7 @@ def _parse_with(text: str, prefer: Scheme | None) -> Address:
 
 _SEVERAL_WARDS = "ward name matches several wards; give the district"
 _SEVERAL_DISTRICTS = "district name matches several districts"
+_UNKNOWN_TAIL = "text after the district is no province; the province taken from the district"
 _MOVED = "ward is not in the district named; district taken from the ward"
 _BOTH_SCHEMES = "ward name exists in both schemes as different places"
 _BOTH_SCHEMES_GUESSED = ("ward name exists in both schemes as different places; read in the "
@@ -714,6 +733,13 @@ def _resolve_parts(parts: list[list[_Chunk]], prefer: Scheme | None = None
     prov_units = pop_named(("province", "city", None), _lookup_province, True)
     while remaining and remaining[-1].kind == "sep":
         remaining.pop()
+    if not prov_units and _unknown_tail(remaining):
+        # "..., TP Nha Trang, KH": a province written in a way no index knows (initials)
+        # after a district of one province: the district is read, the tail flagged
+        remaining.pop()
+        while remaining and remaining[-1].kind == "sep":
+            remaining.pop()
+        ambiguities.append(_UNKNOWN_TAIL)
     if prov_units and remaining and remaining[-1].kind in ("province", None):
         # the province written twice ("Bà Rịa, Vũng Tàu", "Hà Nội, HN"): drop the repeat
         again, n_again = _lookup_province(remaining[-1].words)
