@@ -447,7 +447,10 @@ def _parse_with(text: str, prefer: Scheme | None) -> Address:
         folded = _STATE_FARM.sub(lambda m: "nt".ljust(len(m.group(0))), folded)
     if "hue" in folded:  # "TT Huế", "Thừa Thiên - Huế": the "TT" is no thị trấn, the dash
         folded = _THUA_THIEN_HUE.sub(lambda m: "tthue".ljust(len(m.group(0))), folded)
-    m = _ABBREVIATED_PROVINCE.search(folded, max(0, len(folded) - 24))
+    # (a one-letter word among the last ones, checked first: the search costs more)
+    last = folded[-24:].replace(".", " ").split()[-3:-1]
+    m = (_ABBREVIATED_PROVINCE.search(folded, max(0, len(folded) - 24))
+         if last and (len(last[0]) == 1 or len(last[-1]) == 1) else None)
     if m and m.group(1) + m.group(2).replace(" ", "") in _index().province_abbreviations:
         # "..., Q.Ngãi": the province with its first word cut to a letter, which would
         # otherwise be read as a type word (quận): one word of the same length
