@@ -310,30 +310,33 @@ def _shape(chunks: list[_Chunk]) -> _Shape:
     return tuple((c.kind, tuple(c.words), c.unit_type) for c in chunks)
 
 
-def _chunks(segment: str) -> list[_Chunk]:
+def _chunks(segment: str, protect: bool = True) -> list[_Chunk]:
     """Fresh (mutable) chunks of a segment, from a cache of their immutable specs."""
-    shape, raws = _chunk_specs(segment)
+    shape, raws = _chunk_specs(segment, protect)
     return [_Chunk(kind, list(words), raw, unit_type)
             for (kind, words, unit_type), raw in zip(shape, raws)]
 
 
 @functools.lru_cache(maxsize=65536)
-def _chunk_specs(segment: str) -> tuple[_Shape, tuple[str, ...]]:
+def _chunk_specs(segment: str, protect: bool = True) -> tuple[_Shape, tuple[str, ...]]:
     """A segment's chunks: their shape (what resolution reads) and their raw texts."""
-    chunks = _split_chunks(segment)
+    chunks = _split_chunks(segment, protect)
     return _shape(chunks), tuple(c.raw for c in chunks)
 
 
 register_cache(_chunk_specs)
 
 
-def _split_chunks(segment: str) -> list[_Chunk]:
+def _split_chunks(segment: str, protect: bool = True) -> list[_Chunk]:
+    """A segment cut into chunks at its type words; with ``protect``, the words of unit
+    names that contain a type word (``Đan Phượng``) stay together."""
     if "\u00b7" not in segment and _TYPE_RE.search(segment) is None:
         # no type word (most house-and-street parts): one untyped chunk; joining the words
         # of protected names could only remove type words, never add one
         text = segment.strip(" .:")
         return [_Chunk(None, text.split(), text, None)] if text else []
-    segment = _protect(segment)
+    if protect:
+        segment = _protect(segment)
     out: list[_Chunk] = []
     pos = 0
     kind: str | None = None
@@ -440,7 +443,7 @@ register_cache(_parse_preferring)
 def _parse_with(text: str, prefer: Scheme | None) -> Address:
     clean = clean_unicode(text)
     folded = fold_diacritics(clean).lower()
-    aligned = len(folded) == len(clean)
+    aligned = len(folded) == len(clean)  # (before a trailing country is cut off)
     if folded.rstrip(" .\t\n\r\x0b\x0c").endswith(("vn", "nam")):  # else _COUNTRY cannot match
         folded = _COUNTRY.sub("", folded)
     if "n." in folded:  # "N.T" (nông trường) in a town's name: its "t" is no type word
@@ -461,15 +464,31 @@ def _parse_with(text: str, prefer: Scheme | None) -> Address:
     segments = [s for s in _segments(folded) if s.strip()]
     if not segments:
         return Address()
+    address = _read(segments, clean, folded, aligned, prefer, True)
+    if (address.ward_code is None and not address.ward_candidates
+            and any(_protect(s) != s for s in segments)):
+        # a type word taken for part of a unit name ("phuong ba lang quan cai rang": a
+        # commune Lang Quán exists elsewhere): read again without joining such names
+        other = _read(segments, clean, folded, aligned, prefer, False)
+        if other.ward_code is not None and address.province_code in (None,
+                                                                     other.province_code):
+            return other
+    return address
+
+
+def _read(segments: list[str], clean: str, folded: str, aligned: bool,
+          prefer: Scheme | None, protect: bool) -> Address:
+    """:func:`_parse_with` on the folded segments of ``clean`` (``aligned``: each character
+    of ``folded`` at the position of the one of ``clean`` it folds)."""
     # the first segment is mostly house and street, different in every address: not cached
-    head = _split_chunks(segments[0])
+    head = _split_chunks(segments[0], protect)
     if not _names_province(head):
         # "house and street, ward, district, province": the units are read from the end, so
         # when what follows the street resolves down to a ward by itself, the units of that
         # (much repeated) tail are worked out once. The street is the first segment, or, in
         # one segment without commas, the untyped words before the first type word.
         if len(segments) > 1:
-            street, tail = head, _resolve_tail(tuple(segments[1:]), prefer)
+            street, tail = head, _resolve_tail(tuple(segments[1:]), prefer, protect)
         else:
             cut = next((k for k, c in enumerate(head) if c.kind is not None), 0)
             street, tail = (head[:cut], _resolve_shape((_shape(head[cut:]),), prefer) if cut
@@ -480,7 +499,7 @@ def _parse_with(text: str, prefer: Scheme | None) -> Address:
                 address = _by_marks(address, readings, clean)
             return _with_street(address, _street(street, clean, folded, aligned))
     address, remaining, readings = _resolve_parts(
-        [head, *(_chunks(s) for s in segments[1:])], prefer)
+        [head, *(_chunks(s, protect) for s in segments[1:])], prefer)
     if readings and not clean.isascii():
         address = _by_marks(address, readings, clean)
     elif len(address.ward_candidates) > 1 and not clean.isascii():
@@ -634,7 +653,7 @@ _HAS_DIGIT = re.compile(r"\d")
 
 
 @functools.lru_cache(maxsize=65536)
-def _resolve_tail(segments: tuple[str, ...], prefer: Scheme | None
+def _resolve_tail(segments: tuple[str, ...], prefer: Scheme | None, protect: bool = True
                   ) -> tuple[Address, _Readings | None] | None:
     """The units of the segments (and the readings of the ward name, see
     :func:`_resolve_parts`) when they resolve to a ward with nothing left over.
@@ -642,7 +661,7 @@ def _resolve_tail(segments: tuple[str, ...], prefer: Scheme | None
     Resolution reads only each chunk's level, words and type word, so spellings that differ
     in abbreviation or punctuation alone ("P. Bến Thành" / "phuong ben thanh") share one
     resolution."""
-    return _resolve_shape(tuple(_chunk_specs(s)[0] for s in segments), prefer)
+    return _resolve_shape(tuple(_chunk_specs(s, protect)[0] for s in segments), prefer)
 
 
 @functools.lru_cache(maxsize=65536)
