@@ -310,17 +310,17 @@ def _shape(chunks: list[_Chunk]) -> _Shape:
     return tuple((c.kind, tuple(c.words), c.unit_type) for c in chunks)
 
 
-def _chunks(segment: str, protect: bool = True) -> list[_Chunk]:
+def _chunks(segment: str) -> list[_Chunk]:
     """Fresh (mutable) chunks of a segment, from a cache of their immutable specs."""
-    shape, raws = _chunk_specs(segment, protect)
+    shape, raws = _chunk_specs(segment)
     return [_Chunk(kind, list(words), raw, unit_type)
             for (kind, words, unit_type), raw in zip(shape, raws)]
 
 
 @functools.lru_cache(maxsize=65536)
-def _chunk_specs(segment: str, protect: bool = True) -> tuple[_Shape, tuple[str, ...]]:
+def _chunk_specs(segment: str) -> tuple[_Shape, tuple[str, ...]]:
     """A segment's chunks: their shape (what resolution reads) and their raw texts."""
-    chunks = _split_chunks(segment, protect)
+    chunks = _split_chunks(segment)
     return _shape(chunks), tuple(c.raw for c in chunks)
 
 
@@ -450,15 +450,6 @@ def _parse_with(text: str, prefer: Scheme | None) -> Address:
         folded = _STATE_FARM.sub(lambda m: "nt".ljust(len(m.group(0))), folded)
     if "hue" in folded:  # "TT Huế", "Thừa Thiên - Huế": the "TT" is no thị trấn, the dash
         folded = _THUA_THIEN_HUE.sub(lambda m: "tthue".ljust(len(m.group(0))), folded)
-    # (a one-letter word among the last ones, checked first: the search costs more)
-    last = folded[-24:].replace(".", " ").split()[-3:-1]
-    m = (_ABBREVIATED_PROVINCE.search(folded, max(0, len(folded) - 24))
-         if last and (len(last[0]) == 1 or len(last[-1]) == 1) else None)
-    if m and m.group(1) + m.group(2).replace(" ", "") in _index().province_abbreviations:
-        # "..., Q.Ngãi": the province with its first word cut to a letter, which would
-        # otherwise be read as a type word (quận): one word of the same length
-        word = m.group(1) + m.group(2).replace(" ", "")
-        folded = folded[:m.start()] + word.ljust(m.end(2) - m.start()) + folded[m.end(2):]
     if "-" in folded:  # a dash inside a unit name is not a separator: same length, no dash
         folded = _dashed().sub(lambda m: m.group(0).replace("-", " "), folded)
     segments = [s for s in _segments(folded) if s.strip()]
@@ -479,16 +470,17 @@ def _parse_with(text: str, prefer: Scheme | None) -> Address:
 def _read(segments: list[str], clean: str, folded: str, aligned: bool,
           prefer: Scheme | None, protect: bool) -> Address:
     """:func:`_parse_with` on the folded segments of ``clean`` (``aligned``: each character
-    of ``folded`` at the position of the one of ``clean`` it folds)."""
+    of ``folded`` at the position of the one of ``clean`` it folds). Without ``protect``
+    (a second reading, rare) nothing is cached."""
     # the first segment is mostly house and street, different in every address: not cached
     head = _split_chunks(segments[0], protect)
-    if not _names_province(head):
+    if protect and not _names_province(head):
         # "house and street, ward, district, province": the units are read from the end, so
         # when what follows the street resolves down to a ward by itself, the units of that
         # (much repeated) tail are worked out once. The street is the first segment, or, in
         # one segment without commas, the untyped words before the first type word.
         if len(segments) > 1:
-            street, tail = head, _resolve_tail(tuple(segments[1:]), prefer, protect)
+            street, tail = head, _resolve_tail(tuple(segments[1:]), prefer)
         else:
             cut = next((k for k, c in enumerate(head) if c.kind is not None), 0)
             street, tail = (head[:cut], _resolve_shape((_shape(head[cut:]),), prefer) if cut
@@ -499,7 +491,8 @@ def _read(segments: list[str], clean: str, folded: str, aligned: bool,
                 address = _by_marks(address, readings, clean)
             return _with_street(address, _street(street, clean, folded, aligned))
     address, remaining, readings = _resolve_parts(
-        [head, *(_chunks(s, protect) for s in segments[1:])], prefer)
+        [head, *(_chunks(s) if protect else _split_chunks(s, False) for s in segments[1:])],
+        prefer)
     if readings and not clean.isascii():
         address = _by_marks(address, readings, clean)
     elif len(address.ward_candidates) > 1 and not clean.isascii():
@@ -509,6 +502,8 @@ def _read(segments: list[str], clean: str, folded: str, aligned: bool,
 
 _SEVERAL_WARDS = "ward name matches several wards; give the district"
 _SEVERAL_DISTRICTS = "district name matches several districts"
+# the letter of a type word that is also the first letter of a province's name
+_TYPE_LETTER = {"Quận": "q", "Tỉnh": "t", "Huyện": "h", "Phường": "p"}
 _UNKNOWN_TAIL = "text after the district is no province; the province taken from the district"
 _MOVED = "ward is not in the district named; district taken from the ward"
 _BOTH_SCHEMES = "ward name exists in both schemes as different places"
@@ -622,9 +617,6 @@ def _segments(folded: str) -> list[str]:
     return [part.strip() for part in folded.split(",")]
 
 
-# a trailing "Q.Ngãi", "T. Hóa", "Đ.Lắk", "H Nội" (checked against the provinces' names)
-_ABBREVIATED_PROVINCE = re.compile(
-    r"(?<![a-z0-9])([a-z])(?:\s*\.\s*|\s+)([a-z]+(?: [a-z]+)?)[\s.,;]*$")
 _STATE_FARM = re.compile(r"(?<![a-z0-9])n\.\s*t(?![a-z0-9])")
 # Thừa Thiên Huế abbreviated (TT Huế, T.T.Huế, TT-Huế) or written with a dash
 _THUA_THIEN_HUE = re.compile(
@@ -653,7 +645,7 @@ _HAS_DIGIT = re.compile(r"\d")
 
 
 @functools.lru_cache(maxsize=65536)
-def _resolve_tail(segments: tuple[str, ...], prefer: Scheme | None, protect: bool = True
+def _resolve_tail(segments: tuple[str, ...], prefer: Scheme | None
                   ) -> tuple[Address, _Readings | None] | None:
     """The units of the segments (and the readings of the ward name, see
     :func:`_resolve_parts`) when they resolve to a ward with nothing left over.
@@ -661,7 +653,7 @@ def _resolve_tail(segments: tuple[str, ...], prefer: Scheme | None, protect: boo
     Resolution reads only each chunk's level, words and type word, so spellings that differ
     in abbreviation or punctuation alone ("P. Bến Thành" / "phuong ben thanh") share one
     resolution."""
-    return _resolve_shape(tuple(_chunk_specs(s, protect)[0] for s in segments), prefer)
+    return _resolve_shape(tuple(_chunk_specs(s)[0] for s in segments), prefer)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -752,6 +744,17 @@ def _resolve_parts(parts: list[list[_Chunk]], prefer: Scheme | None = None
             chunk.raw = " ".join(chunk.words)
         return units
 
+    while remaining and remaining[-1].kind == "sep":
+        remaining.pop()
+    letter = _TYPE_LETTER.get(remaining[-1].unit_type or "") if remaining else None
+    if letter and len(remaining[-1].words) < 3:
+        # "Q.Ngãi", "T.Hóa", "H.Nội": a province with its first word cut to a letter, which
+        # was read as a type word (quận, tỉnh, huyện). ("Đ.Lắk", "K.Hòa", "N.An" have no
+        # type word: their keys are in the province index.)
+        last = remaining[-1]
+        key = _key(letter + "".join(last.words))
+        if key in idx.province_abbreviations:
+            remaining[-1] = _Chunk(None, [key], last.raw)
     prov_units = pop_named(("province", "city", None), _lookup_province, True)
     while remaining and remaining[-1].kind == "sep":
         remaining.pop()
