@@ -34,8 +34,9 @@ STREETS = ("Số 5 Xa lộ Hà Nội", "Số 12 đường Hà Nội", "Thôn Đ�
 Case = tuple[str, str, str, str, bool]  # text, scheme, province, ward, a shared name
 
 
-def cases(n: int, seed: int) -> list[Case]:
+def cases(n: int, seed: int, typos: float = 0.0) -> list[Case]:
     rng = random.Random(seed)
+    typo_rng = random.Random(seed + 1_000_003)  # its own draws: the set is the same otherwise
     wards = [r for r in load_table("admin_wards") if r["scheme"] == "legacy"]
     common = [r for r in wards if r["name"] in COMMON]
     districts = {r["code"]: r["full_name"] for r in load_table("admin_districts")}
@@ -47,7 +48,10 @@ def cases(n: int, seed: int) -> list[Case]:
         province = provinces[w["province_code"]]
         if rng.random() < 0.1:
             province = abbreviated(province)
-        address = ", ".join([rng.choice(STREETS), w["full_name"], districts[w["parent"]],
+        ward_text = w["full_name"]
+        if typos and typo_rng.random() < typos:
+            ward_text = typo(ward_text, w["name"], typo_rng)
+        address = ", ".join([rng.choice(STREETS), ward_text, districts[w["parent"]],
                              province])
         new = rng.random() < 0.3
         text = messy_address(address, rng, new_scheme=new, messy=rng.random() < 0.8,
@@ -60,6 +64,25 @@ def cases(n: int, seed: int) -> list[Case]:
         else:
             out.append((text, "legacy", w["province_code"], w["code"], i % 3 == 0))
     return out
+
+
+def typo(full_name: str, name: str, rng: random.Random) -> str:
+    """``full_name`` with one slip of the hand in its ``name`` part: a letter dropped,
+    doubled, replaced, or two letters swapped (the last is two edits away)."""
+    letters = [i for i, c in enumerate(name) if c.isalpha()]
+    if len(letters) < 2:
+        return full_name
+    i = rng.choice(letters[:-1])
+    op = rng.choice(("drop", "double", "replace", "swap"))
+    if op == "drop":
+        wrong = name[:i] + name[i + 1:]
+    elif op == "double":
+        wrong = name[:i] + name[i] + name[i:]
+    elif op == "replace":
+        wrong = name[:i] + rng.choice("aeinoghtu") + name[i + 1:]
+    else:
+        wrong = name[:i] + name[i + 1] + name[i] + name[i + 2:]
+    return full_name[: len(full_name) - len(name)] + wrong
 
 
 def abbreviated(province: str) -> str:
@@ -114,6 +137,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--seeds", help="a range of seeds, e.g. 1-30 (figures over all of them)")
     ap.add_argument("--show-errors", type=int, default=0)
+    ap.add_argument("--typos", type=float, default=0.0,
+                    help="share of ward names written with one slip of the hand (default 0)")
     ap.add_argument("--told", action="store_true",
                     help="tell parse_address the scheme each address is written in (prefer=)")
     ap.add_argument("--compare-vau", metavar="PYTHON",
@@ -126,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     errors = []
     every: list[Case] = []
     for seed in seeds:
-        these = cases(args.n, seed)
+        these = cases(args.n, seed, args.typos)
         every += these
         c: Counter[str] = Counter()
         for text, scheme, prov, ward, shared in these:
@@ -156,7 +181,8 @@ def main(argv: list[str] | None = None) -> int:
                 counter["province_ok"] += got.province_code == truth_prov
                 counter[outcome] += 1
         per_seed.append((c["ward_ok"] / c["total"], c["ward_wrong"] / c["total"]))
-    told = ", told the scheme" if args.told else ""
+    told = (", told the scheme" if args.told else "") + (
+        f", {args.typos:.0%} of ward names with a typo" if args.typos else "")
     _report(f"seed{'s' if len(seeds) > 1 else ''} {args.seeds or args.seed}{told}", counts,
             per_seed)
     for e in errors[: args.show_errors]:

@@ -29,6 +29,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Literal, NamedTuple
 
+from rapidfuzz.distance import Levenshtein
+
 from vnidmatch._resources import load_table, register_cache
 from vnidmatch.normalize.text import canonical_tone_marks, clean_unicode, fold_diacritics
 
@@ -388,6 +390,52 @@ def _lookup_district(words: list[str], provinces: set[str]) -> tuple[list[_Unit]
     return [], 0
 
 
+#: how much less sure a unit read with one letter wrong is
+_TYPO_PENALTY = 0.2
+
+
+@functools.cache
+def _near_tables() -> dict[tuple[str, str, str], list[tuple[str, _Unit]]]:
+    """(level, scheme, parent) -> the index keys and units of every unit there: the wards of
+    each old district and of each province in either scheme, the districts of each old
+    province, and every province (parent "")."""
+    idx = _index()
+    out: dict[tuple[str, str, str], list[tuple[str, _Unit]]] = defaultdict(list)
+    for (scheme, parent, key), units in idx.ward_by_parent_key.items():
+        out[("ward", scheme, parent)] += [(key, u) for u in units]
+    for (scheme, province, key), units in idx.ward_by_province_key.items():
+        out[("ward", scheme, province)] += [(key, u) for u in units]  # (codes of 2 digits)
+    for key, units in idx.district_by_key.items():
+        for u in units:
+            out[("district", "legacy", u.province)].append((key, u))
+    for key, units in idx.province_by_key.items():
+        out[("province", "", "")] += [(key, u) for u in units]
+    return out
+
+
+register_cache(_near_tables)
+
+
+def _near(level: str, places: list[tuple[str, str]], words: list[str]) -> list[_Unit]:
+    """The units of ``level`` in ``places`` ((scheme, parent) pairs) whose name is one letter
+    (an insertion, deletion or substitution) away from ``words`` ("Bến Ngé" for Bến Nghé):
+    the last resort for a name no index has. Names of fewer than six letters are left alone
+    (too many are one letter apart). See :func:`_one_name`."""
+    key = _key("".join(words))
+    if len(key) < 6 or not places:
+        return []
+    tables = _near_tables()
+    hits = {u for scheme, parent in places for k, u in tables.get((level, scheme, parent), ())
+            if abs(len(k) - len(key)) <= 1 and Levenshtein.distance(key, k, score_cutoff=1) <= 1}
+    return sorted(hits, key=lambda u: (u.scheme, u.code))
+
+
+def _one_name(units: list[_Unit]) -> list[_Unit]:
+    """``units`` when they are all one name (one place, or homonyms the levels above tell
+    apart), else none: a typo that is one letter from two names is not read."""
+    return units if len({u.name for u in units}) == 1 else []
+
+
 def _unknown_tail(chunks: list[_Chunk]) -> bool:
     """The last chunk is a short untyped word or two that names no unit, after a whole
     chunk that names districts of one province only (and the tail is no ward of theirs:
@@ -716,8 +764,10 @@ def _resolve_parts(parts: list[list[_Chunk]], prefer: Scheme | None = None
     prov_units: list[_Unit] = []
     dist_units: list[_Unit] = []
 
-    def pop_named(kinds: tuple[str | None, ...], lookup, allow_untyped: bool) -> list[_Unit]:  # type: ignore[no-untyped-def]
+    def pop_named(kinds: tuple[str | None, ...], lookup, allow_untyped: bool,  # type: ignore[no-untyped-def]
+                  near=None) -> list[_Unit]:
         # the last non-empty chunk (skipping separators)
+        nonlocal confidence
         while remaining and remaining[-1].kind == "sep":
             remaining.pop()
         if not remaining:
@@ -726,6 +776,14 @@ def _resolve_parts(parts: list[list[_Chunk]], prefer: Scheme | None = None
         if not chunk.words:
             return []
         units, n = lookup(chunk.words)
+        if not units and near is not None and (
+                chunk.kind in kinds if chunk.kind is not None
+                else len(remaining) == 1 or remaining[-2].kind == "sep"):
+            # a name typed as this level, or a whole segment, with one letter wrong
+            units, n = near(chunk.words), len(chunk.words)
+            if units:
+                confidence -= _TYPO_PENALTY
+                ambiguities.append(f"{kinds[0]} name read with one letter wrong")
         if not units:
             return []
         if (chunk.kind is not None and chunk.kind in kinds and n != len(chunk.words)
@@ -755,7 +813,8 @@ def _resolve_parts(parts: list[list[_Chunk]], prefer: Scheme | None = None
         key = _key(letter + "".join(last.words))
         if key in idx.province_abbreviations:
             remaining[-1] = _Chunk(None, [key], last.raw)
-    prov_units = pop_named(("province", "city", None), _lookup_province, True)
+    prov_units = pop_named(("province", "city", None), _lookup_province, True,
+                           lambda w: _one_name(_near("province", [("", "")], w)))
     while remaining and remaining[-1].kind == "sep":
         remaining.pop()
     if not prov_units and _unknown_tail(remaining):
@@ -776,6 +835,8 @@ def _resolve_parts(parts: list[list[_Chunk]], prefer: Scheme | None = None
         ("district", "city", None),
         lambda w: _lookup_district(w, {u.code for u in prov_units if u.scheme == "legacy"}),
         True,
+        lambda w: _one_name(_near("district", [("legacy", u.code) for u in prov_units
+                                               if u.scheme == "legacy"], w)),
     )
     if dist_units and not prov_units:
         codes = {u.province for u in dist_units}
@@ -816,6 +877,11 @@ def _resolve_parts(parts: list[list[_Chunk]], prefer: Scheme | None = None
                 dist_units = [idx.districts[units[0].parent]]
                 confidence -= 0.2
                 ambiguities.append(_MOVED)
+        if not ward_units:
+            # no ward of that name in the district or (moved) the province: one letter wrong
+            ward_units = pop_named(
+                ("ward", None), lambda w: ([], 0), True,
+                lambda w: _one_name(_near("ward", [("legacy", u.code) for u in dist_units], w)))
     elif prov_units:
         while remaining and remaining[-1].kind == "sep":
             remaining.pop()
@@ -836,6 +902,23 @@ def _resolve_parts(parts: list[list[_Chunk]], prefer: Scheme | None = None
             if found:
                 scheme, ward_units = sch, found
                 break
+        if scheme is None and saved and saved[-1].words and (
+                saved[-1].kind == "ward" or len(saved) == 1 or saved[-2].kind == "sep"):
+            # no ward of that name in either scheme: one letter wrong, when that gives one
+            # name in 2025 (and any old ward one letter away became it), or one old name
+            # and nothing in 2025
+            hits = {sch: _near("ward", [(sch, p) for p in provs], saved[-1].words)
+                    for sch, provs in order}
+            news, olds = _one_name(hits.get("2025", [])), hits.get("legacy", [])
+            codes = {u.code for u in news}
+            if news and all(codes & set(idx.conversion.get(u.code, ())) for u in olds):
+                scheme, ward_units = "2025", news
+            elif _one_name(olds) and not hits.get("2025"):
+                scheme, ward_units = "legacy", olds
+            if ward_units:
+                remaining[:] = saved[:-1]
+                confidence -= _TYPO_PENALTY
+                ambiguities.append("ward name read with one letter wrong")
         if scheme == "2025" and legacy_provs and not legacy_only and prefer != "2025":
             # the same name may be an old ward elsewhere in the province that did not become
             # this new ward ("Xã Tân Thành" of two different districts): then it is ambiguous
