@@ -436,6 +436,34 @@ def _one_name(units: list[_Unit]) -> list[_Unit]:
     return units if len({u.name for u in units}) == 1 else []
 
 
+@functools.cache
+def _wards_by_name() -> dict[tuple[str, str], list[_Unit]]:
+    """(scheme, key) -> the wards of that name in the whole country."""
+    out: dict[tuple[str, str], list[_Unit]] = defaultdict(list)
+    for (scheme, _province, key), units in _index().ward_by_province_key.items():
+        out[(scheme, key)] += units
+    return out
+
+
+register_cache(_wards_by_name)
+
+
+def _only_ward_of_its_name(chunk: _Chunk) -> tuple[Scheme | None, list[_Unit]]:
+    """The one 2025 ward of the chunk's name and type in the country (any old ward of that
+    name and type became it), or the one old ward when no 2025 ward has the name."""
+    idx = _index()
+    key = _key("".join(chunk.words))
+    typed = f"{chunk.unit_type} "
+    news = [u for u in _wards_by_name().get(("2025", key), ()) if u.full_name.startswith(typed)]
+    olds = [u for u in _wards_by_name().get(("legacy", key), ())
+            if u.full_name.startswith(typed)]
+    if len(news) == 1 and all(news[0].code in idx.conversion.get(u.code, ()) for u in olds):
+        return "2025", news
+    if not news and len(olds) == 1:
+        return "legacy", olds
+    return None, []
+
+
 def _unknown_tail(chunks: list[_Chunk]) -> bool:
     """The last chunk is a short untyped word or two that names no unit, after a whole
     chunk that names districts of one province only (and the tail is no ward of theirs:
@@ -550,6 +578,7 @@ def _read(segments: list[str], clean: str, folded: str, aligned: bool,
 
 _SEVERAL_WARDS = "ward name matches several wards; give the district"
 _SEVERAL_DISTRICTS = "district name matches several districts"
+_PROVINCE_FROM_WARD = "no province or district; taken from the ward, the one of its name"
 # the letter of a type word that is also the first letter of a province's name
 _TYPE_LETTER = {"Quận": "q", "Tỉnh": "t", "Huyện": "h", "Phường": "p"}
 _UNKNOWN_TAIL = "text after the district is no province; the province taken from the district"
@@ -953,9 +982,17 @@ def _resolve_parts(parts: list[list[_Chunk]], prefer: Scheme | None = None
         if scheme is None:
             scheme = "2025" if new_provs and not legacy_provs else (
                 "legacy" if legacy_provs and not new_provs else None)
-    elif not prov_units:
-        # no province, no district: a ward alone is too ambiguous to resolve
-        pass
+    else:
+        # no province, no district: a ward typed as such ("Phường Bến Nghé") is read only
+        # when its name and type are one unit in the whole country
+        while remaining and remaining[-1].kind == "sep":
+            remaining.pop()
+        if remaining and remaining[-1].kind == "ward" and remaining[-1].unit_type:
+            scheme, ward_units = _only_ward_of_its_name(remaining[-1])
+            if ward_units:
+                remaining.pop()
+                confidence -= 0.3
+                ambiguities.append(_PROVINCE_FROM_WARD)
 
     # choose the province of the scheme
     province: _Unit | None = None
