@@ -565,7 +565,8 @@ def _read(segments: list[str], clean: str, folded: str, aligned: bool,
             address, readings = tail
             if readings and not clean.isascii():
                 address = _by_marks(address, readings, clean)
-            return _with_street(address, _street(street, clean, folded, aligned))
+            return _with_street(address, _street(_without_district(street, address), clean,
+                                                 folded, aligned))
     address, remaining, readings = _resolve_parts(
         [head, *(_chunks(s) if protect else _split_chunks(s, False) for s in segments[1:])],
         prefer)
@@ -573,7 +574,17 @@ def _read(segments: list[str], clean: str, folded: str, aligned: bool,
         address = _by_marks(address, readings, clean)
     elif len(address.ward_candidates) > 1 and not clean.isascii():
         address = _by_spelling(address, clean)
-    return _with_street(address, _street(remaining, clean, folded, aligned))
+    return _with_street(address, _street(_without_district(remaining, address), clean, folded,
+                                         aligned))
+
+
+def _without_district(chunks: list[_Chunk], a: Address) -> list[_Chunk]:
+    """The chunks but the district found, written before its ward ("Quận 1, Phường Bến
+    Nghé, TP HCM"): it is no part of the street."""
+    if a.district_code is None or not any(c.kind in ("district", "city") for c in chunks):
+        return chunks
+    return [c for c in chunks if c.kind not in ("district", "city") or a.district_code not in
+            {u.code for u in _lookup_district(c.words, {a.province_code or ""})[0]}]
 
 
 _SEVERAL_WARDS = "ward name matches several wards; give the district"
