@@ -198,6 +198,7 @@ _PROVINCE_ALIASES = (
     ("hatay", "01", "legacy"),  # merged into Hà Nội in 2008
     ("brvt", "77", "legacy"), ("baria", "77", "legacy"), ("vungtau", "77", "legacy"),
     ("hue", "46", "legacy"), ("hue", "46", "2025"), ("thuathienhue", "46", "2025"),
+    ("thudohanoi", "01", "legacy"), ("thudohanoi", "01", "2025"),  # "Thủ đô Hà Nội"
     ("thuathienhue", "46", "legacy"),  # a province until 2025-01-01, then Thành phố Huế
     ("tthue", "46", "legacy"), ("tthue", "46", "2025"), ("tth", "46", "legacy"),
     ("tth", "46", "2025"),
@@ -430,6 +431,7 @@ def _near(level: str, places: list[tuple[str, str]], words: list[str]) -> list[_
     return sorted(hits, key=lambda u: (u.scheme, u.code))
 
 
+
 def _one_name(units: list[_Unit]) -> list[_Unit]:
     """``units`` when they are all one name (one place, or homonyms the levels above tell
     apart), else none: a typo that is one letter from two names is not read."""
@@ -482,11 +484,13 @@ def _unknown_tail(chunks: list[_Chunk]) -> bool:
     return not _lookup_ward(last.words, "legacy", {u.code for u in units}, "district")[0]
 
 
-def _typed_or_promoted(written: str, unit: _Unit) -> bool:
-    """``unit`` is of the type written, or a phường where a xã or thị trấn is written: a
-    commune or town that joined a city became a phường; the reverse does not happen."""
+def _typed_or_promoted(written: str, unit: _Unit, words: list[str]) -> bool:
+    """``unit`` is of the type written, or a phường of the name written where a xã or thị
+    trấn is written: a commune or town that joined a city became a phường of the same name
+    (not a ward that merely took in a commune of that former name)."""
     return unit.full_name.startswith(written + " ") or (
-        written in ("Xã", "Thị trấn") and unit.full_name.startswith("Phường "))
+        written in ("Xã", "Thị trấn") and unit.full_name.startswith("Phường ")
+        and _key(unit.name) == _key("".join(words)))
 
 
 def _lookup_ward(
@@ -496,6 +500,11 @@ def _lookup_ward(
     table = idx.ward_by_parent_key if by == "district" else idx.ward_by_province_key
     for n in range(min(idx.max_words + 1, len(words)), 0, -1):
         k = _key("".join(words[-n:]))
+        if len(k) < 4 and n < len(words) and not k.isdigit():
+            # a name of a syllable or two ("Hồ", "Chờ", the former name "Đô") read only as
+            # a whole chunk: as the last words of a longer one it is mostly something else
+            # ("thủ đô", "ấp chợ")
+            continue
         units = [u for p in parents for u in table.get((scheme, p, k), [])]
         if units:
             return units, n
@@ -910,7 +919,7 @@ def _resolve_parts(parts: list[list[_Chunk]], prefer: Scheme | None = None
             units, n = _lookup_ward(chunk.words, "legacy", {u.province for u in dist_units},
                                     "province")
             if (n == len(chunk.words) and len(units) == 1 and chunk.unit_type
-                    and _typed_or_promoted(chunk.unit_type, units[0])):
+                    and _typed_or_promoted(chunk.unit_type, units[0], chunk.words)):
                 remaining.pop()
                 readings = _Readings((), tuple(units), tuple(dist_units))
                 ward_units = units
