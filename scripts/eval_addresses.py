@@ -5,8 +5,9 @@
 Each case takes a random pre-2025 ward (a third of them from the names shared by many
 communes: Tân Lập, Tân Thành, Tân Hòa, ...), writes it as a register would (abbreviations, a
 province cut to its first letter as in "Q.Ngãi", no diacritics, capitals, NFD, a missing
-district, the 2025 form, a street part that names a place such as "Xa lộ Hà Nội") and checks the resolved province and ward against the truth in
-the same scheme. A ward is "confidently wrong" when the parser returns a ward code and it
+district, the 2025 form, a street part that names a place such as "Xa lộ Hà Nội"; with
+``--typos R``, a share R of the old-form ward names with a slip of the hand) and checks the
+resolved province and ward against the truth in the same scheme. A ward is "confidently wrong" when the parser returns a ward code and it
 is not the true one (a ward taken as the likelier of two readings counts, although it keeps
 its candidates). Ambiguous answers (candidates and no ward, or no ward) are not counted as
 wrong, but as unresolved. Besides the whole set, the figures are given for the
@@ -48,13 +49,15 @@ def cases(n: int, seed: int, typos: float = 0.0) -> list[Case]:
         province = provinces[w["province_code"]]
         if rng.random() < 0.1:
             province = abbreviated(province)
-        ward_text = w["full_name"]
-        if typos and typo_rng.random() < typos:
-            ward_text = typo(ward_text, w["name"], typo_rng)
-        address = ", ".join([rng.choice(STREETS), ward_text, districts[w["parent"]],
-                             province])
+        parts = [rng.choice(STREETS), w["full_name"], districts[w["parent"]], province]
+        address = ", ".join(parts)
         new = rng.random() < 0.3
-        text = messy_address(address, rng, new_scheme=new, messy=rng.random() < 0.8,
+        written = address
+        if typos and not new and typo_rng.random() < typos:
+            # (a 2025 form is written from the units the address resolves to: no typo)
+            written = ", ".join([parts[0], typo(w["full_name"], w["name"], typo_rng),
+                                 *parts[2:]])
+        text = messy_address(written, rng, new_scheme=new, messy=rng.random() < 0.8,
                              drop_district=0.2)
         if new:
             cur = to_current(parse_address(address))
@@ -138,7 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seeds", help="a range of seeds, e.g. 1-30 (figures over all of them)")
     ap.add_argument("--show-errors", type=int, default=0)
     ap.add_argument("--typos", type=float, default=0.0,
-                    help="share of ward names written with one slip of the hand (default 0)")
+                    help="share of old-form ward names written with one slip of the hand "
+                         "(default 0)")
     ap.add_argument("--told", action="store_true",
                     help="tell parse_address the scheme each address is written in (prefer=)")
     ap.add_argument("--compare-vau", metavar="PYTHON",
@@ -182,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
                 counter[outcome] += 1
         per_seed.append((c["ward_ok"] / c["total"], c["ward_wrong"] / c["total"]))
     told = (", told the scheme" if args.told else "") + (
-        f", {args.typos:.0%} of ward names with a typo" if args.typos else "")
+        f", {args.typos:.0%} of old-form ward names with a typo" if args.typos else "")
     _report(f"seed{'s' if len(seeds) > 1 else ''} {args.seeds or args.seed}{told}", counts,
             per_seed)
     for e in errors[: args.show_errors]:

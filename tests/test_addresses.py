@@ -170,10 +170,10 @@ def test_a_name_with_one_letter_wrong_is_read_flagged_and_less_sure() -> None:
     a = parse_address("12 Lê Lợi, P. Bến Ngé, Q.1, TP HCM")
     assert (a.ward, a.confidence, a.ambiguities) == (
         "Phường Bến Nghé", 0.8, ("ward name read with one letter wrong",))
-    # a name the index has is never read as another one letter away, and short names
-    # (fewer than six letters) are not read with a typo at all
+    # a name the index has is read as itself, never as another one letter away ...
     assert parse_address("Xã Tân Hà, Huyện Tân Châu, Tây Ninh").ward_code == "25519"
-    assert parse_address("Phường Bến Thàn, Quận 1, TP HCM").ward_code == "26743"
+    assert parse_address("Phường Bến Thàn, Quận 1, TP HCM").ward_code == "26743"  # Bến Thành
+    # ... and names of fewer than six letters are not read with a typo at all
     assert parse_address("Phường 71, Quận 3, TP HCM").ward_code is None
     # a moved ward (exact, elsewhere in the province) wins over a neighbour one letter away
     moved = parse_address("Xã Nghi Phong, Huyện Nghi Lộc, Nghệ An")
