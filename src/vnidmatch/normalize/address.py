@@ -144,6 +144,9 @@ class _Index:
                 self.successor[u.code] = r["successor"]
             for k in _keys(u.name) | _keys(u.full_name):
                 self._add(self.province_by_key, k, u)
+            if u.full_name.startswith("Thành phố "):  # "Hồ Chí Minh city", "Ha Noi City"
+                for k in _keys(u.name):
+                    self._add(self.province_by_key, k + "city", u)
             words = fold_diacritics(u.name).lower().split()
             if len(words) > 1:  # "Q.Ngãi", "T.Hóa", "Đ.Lắk": its first letter, the rest
                 for k in _keys(words[0][0] + " ".join(words[1:])):
@@ -193,6 +196,7 @@ _PROVINCE_ALIASES = (
     ("tphn", "01", "2025"),
     ("hcm", "79", "legacy"), ("hcm", "79", "2025"), ("tphcm", "79", "legacy"),
     ("tphcm", "79", "2025"), ("hcmc", "79", "2025"), ("hcmc", "79", "legacy"),
+    ("hcmcity", "79", "2025"), ("hcmcity", "79", "legacy"),
     ("saigon", "79", "legacy"), ("saigon", "79", "2025"), ("sg", "79", "legacy"),
     ("sg", "79", "2025"), ("hochiminh", "79", "2025"), ("hochiminh", "79", "legacy"),
     ("hatay", "01", "legacy"),  # merged into Hà Nội in 2008
