@@ -27,7 +27,7 @@ import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, TypeAlias
 
 from rapidfuzz.distance import Levenshtein
 
@@ -400,22 +400,24 @@ _TYPO_PENALTY = 0.2
 
 
 @functools.cache
-def _near_tables() -> dict[tuple[str, str, str], list[tuple[str, _Unit]]]:
-    """(level, scheme, parent) -> the index keys and units of every unit there: the wards of
-    each old district and of each province in either scheme, the districts of each old
-    province, and every province (parent "")."""
+def _near_tables() -> dict[tuple[str, str, str], tuple[tuple[str, ...], tuple[_Unit, ...]]]:
+    """(level, scheme, parent) -> the index keys of every unit there and the units, side by
+    side: the wards of each old district and of each province in either scheme, the
+    districts of each old province, and every province (parent ""). (Two tuples per place,
+    not a pair per unit: full garbage collections scan every object kept.)"""
     idx = _index()
-    out: dict[tuple[str, str, str], list[tuple[str, _Unit]]] = defaultdict(list)
+    pairs: dict[tuple[str, str, str], list[tuple[str, _Unit]]] = defaultdict(list)
     for (scheme, parent, key), units in idx.ward_by_parent_key.items():
-        out[("ward", scheme, parent)] += [(key, u) for u in units]
+        pairs[("ward", scheme, parent)] += [(key, u) for u in units]
     for (scheme, province, key), units in idx.ward_by_province_key.items():
-        out[("ward", scheme, province)] += [(key, u) for u in units]  # (codes of 2 digits)
+        pairs[("ward", scheme, province)] += [(key, u) for u in units]  # (codes of 2 digits)
     for key, units in idx.district_by_key.items():
         for u in units:
-            out[("district", "legacy", u.province)].append((key, u))
+            pairs[("district", "legacy", u.province)].append((key, u))
     for key, units in idx.province_by_key.items():
-        out[("province", "", "")] += [(key, u) for u in units]
-    return out
+        pairs[("province", "", "")] += [(key, u) for u in units]
+    return {place: (tuple(k for k, _ in kus), tuple(u for _, u in kus))
+            for place, kus in pairs.items()}
 
 
 register_cache(_near_tables)
@@ -430,8 +432,11 @@ def _near(level: str, places: list[tuple[str, str]], words: list[str]) -> list[_
     if len(key) < 6 or not places:
         return []
     tables = _near_tables()
-    hits = {u for scheme, parent in places for k, u in tables.get((level, scheme, parent), ())
-            if abs(len(k) - len(key)) <= 1 and Levenshtein.distance(key, k, score_cutoff=1) <= 1}
+    hits: set[_Unit] = set()
+    for scheme, parent in places:
+        keys, units = tables.get((level, scheme, parent), ((), ()))
+        hits.update(u for k, u in zip(keys, units) if abs(len(k) - len(key)) <= 1
+                    and Levenshtein.distance(key, k, score_cutoff=1) <= 1)
     return sorted(hits, key=lambda u: (u.scheme, u.code))
 
 
@@ -575,7 +580,7 @@ def _read(segments: list[str], clean: str, folded: str, aligned: bool,
             street, tail = (head[:cut], _resolve_shape((_shape(head[cut:]),), prefer) if cut
                             else None)
         if tail is not None:
-            address, readings = tail
+            address, readings = (tail, None) if isinstance(tail, Address) else tail
             if readings and not clean.isascii():
                 address = _by_marks(address, readings, clean)
             return _with_street(address, _street(_without_district(street, address), clean,
@@ -594,7 +599,12 @@ def _read(segments: list[str], clean: str, folded: str, aligned: bool,
 def _without_district(chunks: list[_Chunk], a: Address) -> list[_Chunk]:
     """The chunks but the district found, written before its ward ("Quận 1, Phường Bến
     Nghé, TP HCM"): it is no part of the street."""
-    if a.district_code is None or not any(c.kind in ("district", "city") for c in chunks):
+    if a.district_code is None:
+        return chunks
+    for c in chunks:
+        if c.kind in ("district", "city"):
+            break
+    else:
         return chunks
     return [c for c in chunks if c.kind not in ("district", "city") or a.district_code not in
             {u.code for u in _lookup_district(c.words, {a.province_code or ""})[0]}]
@@ -745,11 +755,13 @@ def _names_province(chunks: list[_Chunk]) -> bool:
 _HAS_DIGIT = re.compile(r"\d")
 
 
+_Tail: TypeAlias = "Address | tuple[Address, _Readings]"
+
+
 @functools.lru_cache(maxsize=65536)
-def _resolve_tail(segments: tuple[str, ...], prefer: Scheme | None
-                  ) -> tuple[Address, _Readings | None] | None:
-    """The units of the segments (and the readings of the ward name, see
-    :func:`_resolve_parts`) when they resolve to a ward with nothing left over.
+def _resolve_tail(segments: tuple[str, ...], prefer: Scheme | None) -> _Tail | None:
+    """The units of the segments when they resolve to a ward with nothing left over (with
+    the readings of the ward name, when there are any: see :func:`_resolve_parts`).
 
     Resolution reads only each chunk's level, words and type word, so spellings that differ
     in abbreviation or punctuation alone ("P. Bến Thành" / "phuong ben thanh") share one
@@ -758,14 +770,15 @@ def _resolve_tail(segments: tuple[str, ...], prefer: Scheme | None
 
 
 @functools.lru_cache(maxsize=65536)
-def _resolve_shape(shape: tuple[_Shape, ...], prefer: Scheme | None
-                   ) -> tuple[Address, _Readings | None] | None:
+def _resolve_shape(shape: tuple[_Shape, ...], prefer: Scheme | None) -> _Tail | None:
     address, remaining, readings = _resolve_parts(
         [[_Chunk(kind, list(words), " ".join(words), unit_type)
           for kind, words, unit_type in segment] for segment in shape], prefer)
     if address.ward_code is None or any(c.kind != "sep" and c.raw for c in remaining):
         return None
-    return address, readings
+    # the address alone when there are no readings (nearly always): tens of thousands of
+    # cached tails are scanned by every full garbage collection
+    return address if readings is None else (address, readings)
 
 
 register_cache(_resolve_shape)
@@ -818,8 +831,10 @@ def _resolve_parts(parts: list[list[_Chunk]], prefer: Scheme | None = None
     dist_units: list[_Unit] = []
 
     def pop_named(kinds: tuple[str | None, ...], lookup, allow_untyped: bool,  # type: ignore[no-untyped-def]
-                  near=None) -> list[_Unit]:
-        # the last non-empty chunk (skipping separators)
+                  near: str = "") -> list[_Unit]:
+        # the last non-empty chunk (skipping separators); ``near``: the level to read with
+        # one letter wrong when no name is found (the province, or a district or ward below
+        # the units found so far)
         nonlocal confidence
         while remaining and remaining[-1].kind == "sep":
             remaining.pop()
@@ -829,11 +844,14 @@ def _resolve_parts(parts: list[list[_Chunk]], prefer: Scheme | None = None
         if not chunk.words:
             return []
         units, n = lookup(chunk.words)
-        if not units and near is not None and (
+        if not units and near and (
                 chunk.kind in kinds if chunk.kind is not None
                 else len(remaining) == 1 or remaining[-2].kind == "sep"):
             # a name typed as this level, or a whole segment, with one letter wrong
-            units, n = near(chunk.words), len(chunk.words)
+            places = [("", "")] if near == "province" else [
+                ("legacy", u.code) for u in (prov_units if near == "district" else dist_units)
+                if u.scheme == "legacy"]
+            units, n = _one_name(_near(near, places, chunk.words)), len(chunk.words)
             if units:
                 confidence -= _TYPO_PENALTY
                 ambiguities.append(f"{kinds[0]} name read with one letter wrong")
@@ -866,8 +884,7 @@ def _resolve_parts(parts: list[list[_Chunk]], prefer: Scheme | None = None
         key = _key(letter + "".join(last.words))
         if key in idx.province_abbreviations:
             remaining[-1] = _Chunk(None, [key], last.raw)
-    prov_units = pop_named(("province", "city", None), _lookup_province, True,
-                           lambda w: _one_name(_near("province", [("", "")], w)))
+    prov_units = pop_named(("province", "city", None), _lookup_province, True, "province")
     while remaining and remaining[-1].kind == "sep":
         remaining.pop()
     if not prov_units and _unknown_tail(remaining):
@@ -888,8 +905,7 @@ def _resolve_parts(parts: list[list[_Chunk]], prefer: Scheme | None = None
         ("district", "city", None),
         lambda w: _lookup_district(w, {u.code for u in prov_units if u.scheme == "legacy"}),
         True,
-        lambda w: _one_name(_near("district", [("legacy", u.code) for u in prov_units
-                                               if u.scheme == "legacy"], w)),
+        "district",
     )
     if dist_units and not prov_units:
         codes = {u.province for u in dist_units}
@@ -932,9 +948,7 @@ def _resolve_parts(parts: list[list[_Chunk]], prefer: Scheme | None = None
                 ambiguities.append(_MOVED)
         if not ward_units:
             # no ward of that name in the district or (moved) the province: one letter wrong
-            ward_units = pop_named(
-                ("ward", None), lambda w: ([], 0), True,
-                lambda w: _one_name(_near("ward", [("legacy", u.code) for u in dist_units], w)))
+            ward_units = pop_named(("ward", None), lambda w: ([], 0), True, "ward")
     elif prov_units:
         while remaining and remaining[-1].kind == "sep":
             remaining.pop()
