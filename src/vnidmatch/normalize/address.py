@@ -580,7 +580,10 @@ def _read(segments: list[str], clean: str, folded: str, aligned: bool,
             street, tail = (head[:cut], _resolve_shape((_shape(head[cut:]),), prefer) if cut
                             else None)
         if tail is not None:
-            address, readings = (tail, None) if isinstance(tail, Address) else tail
+            if isinstance(tail, Address):
+                address, readings = tail, None
+            else:
+                address, readings = tail
             if readings and not clean.isascii():
                 address = _by_marks(address, readings, clean)
             return _with_street(address, _street(_without_district(street, address), clean,
@@ -742,8 +745,9 @@ def _with_street(a: Address, street: str) -> Address:
 
 
 def _names_province(chunks: list[_Chunk]) -> bool:
-    """The first chunk is a province name and nothing else (reversed order)."""
-    first = next((c for c in chunks if c.kind != "sep"), None)
+    """The first chunk (of a segment: no separators) is a province name and nothing else
+    (reversed order)."""
+    first = chunks[0] if chunks else None
     if first is None or first.kind not in (None, "province", "city") or len(first.words) > 5:
         return False
     joined = "".join(first.words)
