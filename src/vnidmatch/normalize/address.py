@@ -112,7 +112,7 @@ def _keys(name: str) -> set[str]:
     return {_key("".join(spelling)) for spelling in itertools.product(*options)}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Unit:
     scheme: str
     code: str
@@ -256,7 +256,7 @@ _SEGMENT_SPLIT = re.compile(r"\s*(?:[,;|\n]|(?<!\d)/|/(?!\d))\s*|\s+-\s+|\s*–\
 _COUNTRY = re.compile(r"(?:^|[\s,;.\-]+)(?:viet\s*nam|vn)[\s.]*$")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Chunk:
     kind: str | None  # ward / district / city / province / None
     words: list[str]
