@@ -619,6 +619,8 @@ _PROVINCE_FROM_WARD = "no province or district; taken from the ward, the one of 
 # the letter of a type word that is also the first letter of a province's name
 _TYPE_LETTER = {"Quận": "q", "Tỉnh": "t", "Huyện": "h", "Phường": "p"}
 _UNKNOWN_TAIL = "text after the district is no province; the province taken from the district"
+_MERGED_PROVINCE = ("an old district written with the 2025 province it is in; the old "
+                    "province taken from the district")
 _MOVED = "ward is not in the district named; district taken from the ward"
 _BOTH_SCHEMES = "ward name exists in both schemes as different places"
 _BOTH_SCHEMES_GUESSED = ("ward name exists in both schemes as different places; read in the "
@@ -911,6 +913,18 @@ def _resolve_parts(parts: list[list[_Chunk]], prefer: Scheme | None = None
         True,
         "district",
     )
+    if not dist_units and prov_units:
+        # an old district written with the 2025 province it is now in ("TP Đồng Xoài, Đồng
+        # Nai": Bình Phước was merged into Đồng Nai): the old provinces merged into it
+        merged = {old for old, new in idx.successor.items()
+                  if ("2025", new) in {(u.scheme, u.code) for u in prov_units}
+                  and ("legacy", old) not in {(u.scheme, u.code) for u in prov_units}}
+        if merged:
+            dist_units = pop_named(("district", "city"),
+                                   lambda w: _lookup_district(w, merged), True)
+            if dist_units:
+                prov_units = []
+                ambiguities.append(_MERGED_PROVINCE)
     if dist_units and not prov_units:
         codes = {u.province for u in dist_units}
         if len(codes) == 1:
@@ -974,7 +988,8 @@ def _resolve_parts(parts: list[list[_Chunk]], prefer: Scheme | None = None
                 scheme, ward_units = sch, found
                 break
         if scheme is None and saved and saved[-1].words and (
-                saved[-1].kind == "ward" or len(saved) == 1 or saved[-2].kind == "sep"):
+                saved[-1].kind == "ward" or (saved[-1].kind is None and (
+                    len(saved) == 1 or saved[-2].kind == "sep"))):
             # no ward of that name in either scheme: one letter wrong, when that gives one
             # name in 2025 (and any old ward one letter away became it), or one old name
             # and nothing in 2025
