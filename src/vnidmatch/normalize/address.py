@@ -128,6 +128,7 @@ class _Index:
         self.districts: dict[str, _Unit] = {}
         self.wards: dict[tuple[str, str], _Unit] = {}
         self.successor: dict[str, str] = {}
+        self.predecessors: dict[str, set[str]] = defaultdict(set)  # 2025 -> old provinces
         self.province_by_key: dict[str, list[_Unit]] = defaultdict(list)
         self.district_by_key: dict[str, list[_Unit]] = defaultdict(list)
         self.ward_by_parent_key: dict[tuple[str, str, str], list[_Unit]] = defaultdict(list)
@@ -142,6 +143,7 @@ class _Index:
             self.provinces[(u.scheme, u.code)] = u
             if r["successor"]:
                 self.successor[u.code] = r["successor"]
+                self.predecessors[r["successor"]].add(u.code)
             for k in _keys(u.name) | _keys(u.full_name):
                 self._add(self.province_by_key, k, u)
             if u.full_name.startswith("Thành phố "):  # "Hồ Chí Minh city", "Ha Noi City"
@@ -916,9 +918,9 @@ def _resolve_parts(parts: list[list[_Chunk]], prefer: Scheme | None = None
     if not dist_units and prov_units:
         # an old district written with the 2025 province it is now in ("TP Đồng Xoài, Đồng
         # Nai": Bình Phước was merged into Đồng Nai): the old provinces merged into it
-        merged = {old for old, new in idx.successor.items()
-                  if ("2025", new) in {(u.scheme, u.code) for u in prov_units}
-                  and ("legacy", old) not in {(u.scheme, u.code) for u in prov_units}}
+        merged = {old for u in prov_units if u.scheme == "2025"
+                  for old in idx.predecessors.get(u.code, ())} - {
+            u.code for u in prov_units if u.scheme == "legacy"}
         if merged:
             dist_units = pop_named(("district", "city"),
                                    lambda w: _lookup_district(w, merged), True)
