@@ -581,7 +581,9 @@ def _read(segments: list[str], clean: str, folded: str, aligned: bool,
             cut = next((k for k, c in enumerate(head) if c.kind is not None), 0)
             street, tail = (head[:cut], _resolve_shape((_shape(head[cut:]),), prefer) if cut
                             else None)
-        if tail is not None:
+        if tail is not None and not (head and head[-1].kind == "ward"):
+            # (a ward typed before a tail that is a ward by itself: the tail is more likely
+            # its district, read with the whole address below)
             if isinstance(tail, Address):
                 address, readings = tail, None
             else:
@@ -922,8 +924,12 @@ def _resolve_parts(parts: list[list[_Chunk]], prefer: Scheme | None = None
                   for old in idx.predecessors.get(u.code, ())} - {
             u.code for u in prov_units if u.scheme == "legacy"}
         if merged:
-            dist_units = pop_named(("district", "city"),
-                                   lambda w: _lookup_district(w, merged), True)
+            # untyped too when a typed ward comes before it ("Xã Tiến Thành, Đồng Xoài,
+            # Đồng Nai"); alone, "Đồng Xoài, Đồng Nai" is the 2025 ward of that name
+            before = [c for c in remaining[:-1] if c.kind != "sep"]
+            kinds: tuple[str | None, ...] = ("district", "city", None) if (
+                before and before[-1].kind == "ward") else ("district", "city")
+            dist_units = pop_named(kinds, lambda w: _lookup_district(w, merged), True)
             if dist_units:
                 prov_units = []
                 ambiguities.append(_MERGED_PROVINCE)
