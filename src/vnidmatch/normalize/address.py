@@ -397,10 +397,6 @@ def _lookup_district(words: list[str], provinces: set[str]) -> tuple[list[_Unit]
     return [], 0
 
 
-#: how much less sure a unit read with one letter wrong is
-_TYPO_PENALTY = 0.2
-
-
 @functools.cache
 def _near_tables() -> dict[tuple[str, str, str], tuple[tuple[str, ...], tuple[_Unit, ...]]]:
     """(level, scheme, parent) -> the index keys of every unit there and the units, side by
@@ -464,17 +460,36 @@ register_cache(_wards_by_name)
 def _only_ward_of_its_name(chunk: _Chunk) -> tuple[Scheme | None, list[_Unit]]:
     """The one 2025 ward of the chunk's name and type in the country (any old ward of that
     name and type became it), or the one old ward when no 2025 ward has the name."""
-    idx = _index()
     key = _key("".join(chunk.words))
     typed = f"{chunk.unit_type} "
     news = [u for u in _wards_by_name().get(("2025", key), ()) if u.full_name.startswith(typed)]
     olds = [u for u in _wards_by_name().get(("legacy", key), ())
             if u.full_name.startswith(typed)]
-    if len(news) == 1 and all(news[0].code in idx.conversion.get(u.code, ()) for u in olds):
+    if len(news) == 1 and not _elsewhere(news, olds):
         return "2025", news
     if not news and len(olds) == 1:
         return "legacy", olds
     return None, []
+
+
+def _drop_seps(chunks: list[_Chunk]) -> None:
+    """Remove the separators at the end of ``chunks``."""
+    while chunks and chunks[-1].kind == "sep":
+        chunks.pop()
+
+
+def _copies(chunks: list[_Chunk]) -> list[_Chunk]:
+    """Fresh copies of the chunks (resolution shortens their words as it takes names)."""
+    return [_Chunk(c.kind, list(c.words), c.raw, c.unit_type) for c in chunks]
+
+
+def _names_level(chunks: list[_Chunk], kinds: tuple[str | None, ...]) -> bool:
+    """The last chunk is typed as one of ``kinds``, or untyped and a whole segment: what may
+    be read with one letter wrong."""
+    last = chunks[-1]
+    if last.kind is not None:
+        return last.kind in kinds
+    return len(chunks) == 1 or chunks[-2].kind == "sep"
 
 
 def _unknown_tail(chunks: list[_Chunk]) -> bool:
@@ -631,6 +646,9 @@ _BOTH_SCHEMES_GUESSED = ("ward name exists in both schemes as different places; 
                          "2025 units, the likelier")
 #: how much less sure a ward read in the likelier of two schemes is (1.0 -> 0.6)
 _GUESS_PENALTY = 0.4
+#: how much less sure a unit read with one letter wrong is, and what is said of it
+_TYPO_PENALTY = 0.2
+_TYPO = "{} name read with one letter wrong"
 
 
 def _by_spelling(a: Address, clean: str) -> Address:
@@ -642,7 +660,7 @@ def _by_spelling(a: Address, clean: str) -> Address:
         return a
     idx = _index()
     units = [idx.wards[(a.scheme, c)] for c in a.ward_candidates]
-    spelled = _spelled(units, clean)
+    spelled = _spelled(units, _marked(clean))
     if len(spelled) != 1 or len({u.name for u in units}) < 2 or len(
             {_key(u.name) for u in units}) > 1:
         # no name, or every candidate's name, is written, or the candidates are not one
@@ -663,10 +681,16 @@ def _by_spelling(a: Address, clean: str) -> Address:
 _BY_MARKS = "ward chosen among names that differ only in diacritics"
 
 
-def _marks_contradict(unit: _Unit, clean: str) -> bool:
-    """The text writes ``unit``'s name only with other diacritics ("Tân Thành" for "Tân
-    Thanh"); False when it writes it right somewhere, or only without marks."""
-    text = canonical_tone_marks(clean).lower()
+def _marked(clean: str) -> str:
+    """The text as :func:`_spelled` and :func:`_marks_contradict` read it: tone marks in
+    place, lower case."""
+    return canonical_tone_marks(clean).lower()
+
+
+def _marks_contradict(unit: _Unit, text: str) -> bool:
+    """The (:func:`_marked`) text writes ``unit``'s name only with other diacritics ("Tân
+    Thành" for "Tân Thanh"); False when it writes it right somewhere, or only without
+    marks."""
     folded = fold_diacritics(text)
     if len(folded) != len(text):
         return False
@@ -680,9 +704,9 @@ def _marks_contradict(unit: _Unit, clean: str) -> bool:
     return other
 
 
-def _spelled(units: list[_Unit] | tuple[_Unit, ...], clean: str) -> list[_Unit]:
-    """The units whose names are written, with their diacritics, in the text."""
-    text = canonical_tone_marks(clean).lower()
+def _spelled(units: list[_Unit] | tuple[_Unit, ...], text: str) -> list[_Unit]:
+    """The units whose names are written, with their diacritics, in the (:func:`_marked`)
+    text."""
     return [u for u in units
             if re.search(rf"(?<!\w){re.escape(u.name.lower())}(?!\w)", text)]
 
@@ -696,15 +720,16 @@ def _by_marks(a: Address, readings: _Readings, clean: str) -> Address:
     A ward taken from elsewhere in the province (``moved_from``) is dropped when the text
     writes its name with other marks: "Xã Tân Thành, H.Bình Đại" is not the Xã Tân Thanh of
     Giồng Trôm; the district named stays."""
+    text = _marked(clean)
     if readings.moved_from:
-        if not _marks_contradict(readings.olds[0], clean):
+        if not _marks_contradict(readings.olds[0], text):
             return a
         named = readings.moved_from[0] if len(readings.moved_from) == 1 else None
         return Address(a.street, None, None, named.full_name if named else None,
                        named.code if named else None, a.province, a.province_code, a.scheme,
                        (), round(a.confidence - 0.1, 2),
                        ("ward not found in the district named",))
-    news, olds = _spelled(readings.news, clean), _spelled(readings.olds, clean)
+    news, olds = _spelled(readings.news, text), _spelled(readings.olds, text)
     if not (news or olds) or len(news) + len(olds) == len(readings.news) + len(readings.olds):
         return a
     idx = _index()
@@ -846,17 +871,14 @@ def _resolve_parts(parts: list[list[_Chunk]], prefer: Scheme | None = None
         # one letter wrong when no name is found (the province, or a district or ward below
         # the units found so far)
         nonlocal confidence
-        while remaining and remaining[-1].kind == "sep":
-            remaining.pop()
+        _drop_seps(remaining)
         if not remaining:
             return []
         chunk = remaining[-1]
         if not chunk.words:
             return []
         units, n = lookup(chunk.words)
-        if not units and near and (
-                chunk.kind in kinds if chunk.kind is not None
-                else len(remaining) == 1 or remaining[-2].kind == "sep"):
+        if not units and near and _names_level(remaining, kinds):
             # a name typed as this level, or a whole segment, with one letter wrong
             places = [("", "")] if near == "province" else [
                 ("legacy", u.code) for u in (prov_units if near == "district" else dist_units)
@@ -864,7 +886,7 @@ def _resolve_parts(parts: list[list[_Chunk]], prefer: Scheme | None = None
             units, n = _one_name(_near(near, places, chunk.words)), len(chunk.words)
             if units:
                 confidence -= _TYPO_PENALTY
-                ambiguities.append(f"{kinds[0]} name read with one letter wrong")
+                ambiguities.append(_TYPO.format(kinds[0]))
         if not units:
             return []
         if (chunk.kind is not None and chunk.kind in kinds and n != len(chunk.words)
@@ -883,8 +905,7 @@ def _resolve_parts(parts: list[list[_Chunk]], prefer: Scheme | None = None
             chunk.raw = " ".join(chunk.words)
         return units
 
-    while remaining and remaining[-1].kind == "sep":
-        remaining.pop()
+    _drop_seps(remaining)
     letter = _TYPE_LETTER.get(remaining[-1].unit_type or "") if remaining else None
     if letter and len(remaining[-1].words) < 3:
         # "Q.Ngãi", "T.Hóa", "H.Nội": a province with its first word cut to a letter, which
@@ -895,14 +916,12 @@ def _resolve_parts(parts: list[list[_Chunk]], prefer: Scheme | None = None
         if key in idx.province_abbreviations:
             remaining[-1] = _Chunk(None, [key], last.raw)
     prov_units = pop_named(("province", "city", None), _lookup_province, True, "province")
-    while remaining and remaining[-1].kind == "sep":
-        remaining.pop()
+    _drop_seps(remaining)
     if not prov_units and _unknown_tail(remaining):
         # "..., TP Nha Trang, KH": a province written in a way no index knows (initials)
         # after a district of one province: the district is read, the tail flagged
         remaining.pop()
-        while remaining and remaining[-1].kind == "sep":
-            remaining.pop()
+        _drop_seps(remaining)
         ambiguities.append(_UNKNOWN_TAIL)
     if prov_units and remaining and remaining[-1].kind in ("province", None):
         # the province written twice ("Bà Rịa, Vũng Tàu", "Hà Nội, HN"): drop the repeat
@@ -976,9 +995,8 @@ def _resolve_parts(parts: list[list[_Chunk]], prefer: Scheme | None = None
             # no ward of that name in the district or (moved) the province: one letter wrong
             ward_units = pop_named(("ward", None), lambda w: ([], 0), True, "ward")
     elif prov_units:
-        while remaining and remaining[-1].kind == "sep":
-            remaining.pop()
-        saved = [(_Chunk(c.kind, list(c.words), c.raw, c.unit_type)) for c in remaining]
+        _drop_seps(remaining)
+        saved = _copies(remaining)
         # a province that no longer exists says "old scheme"; otherwise try the new one first
         order: list[tuple[Scheme, set[str]]] = [("2025", new_provs), ("legacy", legacy_provs)]
         if legacy_only:
@@ -988,36 +1006,33 @@ def _resolve_parts(parts: list[list[_Chunk]], prefer: Scheme | None = None
         elif prefer == "legacy":
             order.reverse()  # the register is known to be written in the old units
         for sch, provs in order:
-            remaining[:] = [(_Chunk(c.kind, list(c.words), c.raw, c.unit_type)) for c in saved]
+            remaining[:] = _copies(saved)
             found = pop_named(("ward", None),
                               lambda w, sch=sch, provs=provs: _lookup_ward(w, sch, provs, "province"),
                               True)
             if found:
                 scheme, ward_units = sch, found
                 break
-        if scheme is None and saved and saved[-1].words and (
-                saved[-1].kind == "ward" or (saved[-1].kind is None and (
-                    len(saved) == 1 or saved[-2].kind == "sep"))):
+        if scheme is None and saved and saved[-1].words and _names_level(saved, ("ward",)):
             # no ward of that name in either scheme: one letter wrong, when that gives one
             # name in 2025 (and any old ward one letter away became it), or one old name
             # and nothing in 2025
             hits = {sch: _near("ward", [(sch, p) for p in provs], saved[-1].words)
                     for sch, provs in order}
             news, olds = _one_name(hits.get("2025", [])), hits.get("legacy", [])
-            codes = {u.code for u in news}
-            if news and all(codes & set(idx.conversion.get(u.code, ())) for u in olds):
+            if news and not _elsewhere(news, olds):
                 scheme, ward_units = "2025", news
             elif _one_name(olds) and not hits.get("2025"):
                 scheme, ward_units = "legacy", olds
             if ward_units:
                 remaining[:] = saved[:-1]
                 confidence -= _TYPO_PENALTY
-                ambiguities.append("ward name read with one letter wrong")
+                ambiguities.append(_TYPO.format("ward"))
         if scheme == "2025" and legacy_provs and not legacy_only and prefer != "2025":
             # the same name may be an old ward elsewhere in the province that did not become
             # this new ward ("Xã Tân Thành" of two different districts): then it is ambiguous
-            after = [(_Chunk(c.kind, list(c.words), c.raw, c.unit_type)) for c in remaining]
-            remaining[:] = [(_Chunk(c.kind, list(c.words), c.raw, c.unit_type)) for c in saved]
+            after = _copies(remaining)
+            remaining[:] = _copies(saved)
             old_units = pop_named(("ward", None),
                                   lambda w: _lookup_ward(w, "legacy", legacy_provs, "province"),
                                   True)
@@ -1050,8 +1065,7 @@ def _resolve_parts(parts: list[list[_Chunk]], prefer: Scheme | None = None
     else:
         # no province, no district: a ward typed as such ("Phường Bến Nghé") is read only
         # when its name and type are one unit in the whole country
-        while remaining and remaining[-1].kind == "sep":
-            remaining.pop()
+        _drop_seps(remaining)
         if remaining and remaining[-1].kind == "ward" and remaining[-1].unit_type:
             scheme, ward_units = _only_ward_of_its_name(remaining[-1])
             if ward_units:
@@ -1122,6 +1136,13 @@ class _Readings(NamedTuple):
     moved_from: tuple[_Unit, ...] = ()
 
 
+def _elsewhere(news: list[_Unit], olds: list[_Unit]) -> list[_Unit]:
+    """The old wards that became none of the 2025 wards ``news``."""
+    conversion = _index().conversion
+    codes = {u.code for u in news}
+    return [u for u in olds if codes.isdisjoint(conversion.get(u.code, ()))]
+
+
 def _weigh_schemes(news: list[_Unit], olds: list[_Unit]
                    ) -> tuple[list[_Unit], tuple[str, ...], str | None]:
     """How to read a ward name that names the 2025 wards ``news`` and the old wards
@@ -1136,7 +1157,7 @@ def _weigh_schemes(news: list[_Unit], olds: list[_Unit]
     """
     idx = _index()
     codes = {u.code for u in news}
-    elsewhere = [u for u in olds if codes.isdisjoint(idx.conversion.get(u.code, ()))]
+    elsewhere = _elsewhere(news, olds)
     if not elsewhere:
         return news, (), None
     readings = tuple(sorted(c for c in codes.union(*(idx.conversion.get(u.code, ())
