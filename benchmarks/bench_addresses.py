@@ -16,7 +16,7 @@ import sys
 import time
 import tracemalloc
 
-from vnidmatch._resources import load_table
+from vnidmatch._tables import load_table
 from vnidmatch.normalize import address as address_module
 from vnidmatch.normalize.address import parse_address
 from vnidmatch.synth.corrupt import messy_address

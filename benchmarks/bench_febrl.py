@@ -32,7 +32,7 @@ def run_vnidmatch(left: list[dict[str, Any]], right: list[dict[str, Any]]) -> se
     from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
     from vnidmatch import MatchConfig, block_on, link
-    from vnidmatch.compare.levels import Comparison
+    from vnidmatch.compare.comparison import Comparison
 
     def jw(field: str) -> Comparison:
         def level(a: str, b: str) -> str:

@@ -18,7 +18,7 @@ import time
 import unicodedata
 
 from vnidmatch import name_key, normalize_name
-from vnidmatch._resources import load_table
+from vnidmatch._tables import load_table
 from vnidmatch.normalize import name as name_module
 from vnidmatch.normalize.text import fold_diacritics
 

@@ -23,7 +23,7 @@ import random
 import sys
 from collections import Counter
 
-from vnidmatch._resources import load_table
+from vnidmatch._tables import load_table
 from vnidmatch.normalize.address import parse_address, to_current
 from vnidmatch.synth.corrupt import messy_address
 

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vnidmatch.compare.batch import FieldCodes, levels
-from vnidmatch.compare.levels import address_comparison, birth_date_comparison, id_comparison
+from vnidmatch.compare.comparison import address_comparison, birth_date_comparison, id_comparison
 from vnidmatch.ids import parse_id
 from vnidmatch.normalize.address import parse_address
 from vnidmatch.normalize.birthdate import parse_birth_date
@@ -110,7 +110,7 @@ def test_address_batch_equals_scalar() -> None:
 def test_pattern_matrix_matches_pairwise_patterns() -> None:
     from vnidmatch.compare.batch import encode, pattern_matrix
     from vnidmatch.match import MatchConfig
-    from vnidmatch.normalize.record import prepare_record
+    from vnidmatch.records import prepare_record
     from vnidmatch.synth import derive_register, generate_population
 
     pop = generate_population(150, seed=3)
@@ -130,7 +130,7 @@ def test_pattern_matrix_matches_pairwise_patterns() -> None:
 def test_process_pools_give_the_same_results(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Preparation and comparison spread over a forked worker equal the one-process run."""
     import vnidmatch.compare.batch as batch
-    import vnidmatch.normalize.record as record
+    import vnidmatch.records.batch as record
     from vnidmatch.match import MatchConfig, link
     from vnidmatch.synth import derive_register, generate_population
 
@@ -149,7 +149,7 @@ def test_process_pools_give_the_same_results(monkeypatch) -> None:  # type: igno
 
     assert fields(one.right) == fields(two.right)
     assert fields(one.left) == fields(two.left)
-    from vnidmatch.normalize.record import prepare_record
+    from vnidmatch.records import prepare_record
 
     assert fields(two.left) == fields([prepare_record(r) for r in reg])
     assert len(one.pairs) > 200
@@ -158,7 +158,7 @@ def test_process_pools_give_the_same_results(monkeypatch) -> None:  # type: igno
 def test_a_pool_that_cannot_start_falls_back_to_this_process(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import concurrent.futures
 
-    from vnidmatch._resources import run_forked
+    from vnidmatch._parallel import run_forked
 
     def refuse(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise OSError("no processes in this sandbox")
@@ -188,7 +188,7 @@ def test_array_scoring_equals_the_scalar_explanation() -> None:
 
 def test_encode_values_numbers_equal_values_alike_on_both_sides() -> None:
     from vnidmatch.compare.batch import encode_values
-    from vnidmatch.normalize.record import prepare_record
+    from vnidmatch.records import prepare_record
 
     left = [prepare_record({"id": i, "tag": t}) for i, t in enumerate(["a", "b", None, "a"])]
     right = [prepare_record({"id": i, "tag": t}) for i, t in enumerate(["b", "c"])]
@@ -199,7 +199,7 @@ def test_encode_values_numbers_equal_values_alike_on_both_sides() -> None:
 
 def test_encode_values_falls_back_for_unhashable_values() -> None:
     from vnidmatch.compare.batch import encode_values
-    from vnidmatch.normalize.record import prepare_record
+    from vnidmatch.records import prepare_record
 
     recs = [prepare_record({"id": i, "tags": t}) for i, t in enumerate([["x"], "y", "y", None])]
     fc = encode_values(lambda r: r.field_value("tags"), recs, None)
@@ -211,7 +211,7 @@ def test_encode_values_falls_back_for_unhashable_values() -> None:
 def test_prepare_records_reads_numbers_and_dates_as_prepare_record_does() -> None:
     import datetime
 
-    from vnidmatch.normalize.record import prepare_record, prepare_records
+    from vnidmatch.records import prepare_record, prepare_records
 
     recs = [
         {"id": 1, "full_name": "Lê Lan", "id_number": 1090012345.0, "phone": 912345678,
@@ -238,7 +238,7 @@ def _dying_work(shared, from_end):  # type: ignore[no-untyped-def]  # noqa: RET5
     import os
     import time
 
-    from vnidmatch._resources import claimed
+    from vnidmatch._parallel import claimed
 
     if os.getpid() == _DYING["parent"]:
         time.sleep(0.3)  # long enough for the worker to start and take its chunk
@@ -251,8 +251,8 @@ def _dying_work(shared, from_end):  # type: ignore[no-untyped-def]  # noqa: RET5
 def test_preparation_pool_chunks_and_a_dead_worker_give_the_same_tables(monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
     import os
 
-    import vnidmatch.normalize.record as record
-    from vnidmatch.normalize.record import prepare_batch
+    import vnidmatch.records.batch as record
+    from vnidmatch.records import prepare_batch
     from vnidmatch.synth import derive_register, generate_population
 
     recs = [{**r, "id": str(r["id"])} for r in

@@ -8,8 +8,8 @@ import pytest
 
 from vnidmatch.block import DEFAULT_BLOCKING, blocking_report, candidate_pairs
 from vnidmatch.exceptions import ConfigError
-from vnidmatch.match import MatchConfig, Matcher, dedupe, link, records_from
-from vnidmatch.normalize.record import map_columns, prepare_record
+from vnidmatch.match import MatchConfig, Matcher, dedupe, link
+from vnidmatch.records import map_columns, prepare_record, records_from
 from vnidmatch.score import FellegiSunter
 
 POPULATION = [

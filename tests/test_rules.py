@@ -143,12 +143,12 @@ def test_check_dataset_reads_its_tables_as_check_reads_each_record() -> None:
 
 def _spy_children(monkeypatch) -> list[object]:  # type: ignore[no-untyped-def]
     """The processes of the rules' children that check_dataset forks, as they start."""
-    from vnidmatch import _resources
+    from vnidmatch import _parallel
     from vnidmatch.rules import report as report_module
 
     children: list[object] = []
 
-    class Spy(_resources.Background):
+    class Spy(_parallel.Background):
         def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
             super().__init__(*args, **kwargs)
             children.append(self._proc)
@@ -211,7 +211,7 @@ def test_background_job_runs_here_when_its_child_dies() -> None:
     import os
     import signal
 
-    from vnidmatch._resources import Background
+    from vnidmatch._parallel import Background
 
     job = Background(lambda _, n: [os.getpid()], 1)
     assert job.result() != [os.getpid()]  # done in the child
@@ -225,7 +225,7 @@ def test_cccd_rules_on_a_record_prepared_without_agreement_flags() -> None:
     # has no flags, and its identifiers are checked in full
     from dataclasses import replace
 
-    from vnidmatch.normalize.record import prepare_record
+    from vnidmatch.records import prepare_record
     from vnidmatch.rules.engine import make_context, run_rules, select_rules
 
     bad = prepare_record({**GOOD, "sex": "M", "birth_date": "1991-02-01"})

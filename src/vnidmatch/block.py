@@ -5,7 +5,7 @@ for multi-valued fields); two records become a candidate pair when they share a 
 blocking rule. Keys work on **repaired, normalised** values, so an Excel-mangled id, a
 reformatted phone or a date written as a serial number still meets its twin.
 
->>> from vnidmatch.normalize.record import prepare_record as p
+>>> from vnidmatch.records import prepare_record as p
 >>> a = p({"id": "a", "full_name": "Nguyễn Văn An", "birth_date": "05/03/1990"})
 >>> b = p({"id": "b", "full_name": "NGUYEN VAN AN", "birth_date": "32937"})
 >>> name_birth_year(a) == name_birth_year(b)
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from vnidmatch.normalize.address import current_units
-from vnidmatch.normalize.record import PreparedRecord
+from vnidmatch.records import PreparedRecord
 from vnidmatch.registry import Registry
 
 __all__ = [
@@ -92,7 +92,7 @@ def block_on(key: KeyFunc, *, name: str | None = None, multi: bool = False,
 def id_numbers(r: PreparedRecord) -> list[str]:
     """Every identifier number of the record (after repair).
 
-    >>> from vnidmatch.normalize.record import prepare_record as p
+    >>> from vnidmatch.records import prepare_record as p
     >>> id_numbers(p({"id": 1, "id_number": "'1090012345.0"}))
     ['001090012345']
     """
@@ -102,7 +102,7 @@ def id_numbers(r: PreparedRecord) -> list[str]:
 def phone_number(r: PreparedRecord) -> str | None:
     """The E.164 phone number (after the 2018 migration).
 
-    >>> from vnidmatch.normalize.record import prepare_record as p
+    >>> from vnidmatch.records import prepare_record as p
     >>> phone_number(p({"id": 1, "phone": "01691234567"}))
     '+84391234567'
     """
@@ -112,7 +112,7 @@ def phone_number(r: PreparedRecord) -> str | None:
 def name_birth_year(r: PreparedRecord) -> tuple[str, int] | None:
     """Folded name and year of birth.
 
-    >>> from vnidmatch.normalize.record import prepare_record as p
+    >>> from vnidmatch.records import prepare_record as p
     >>> name_birth_year(p({"id": 1, "full_name": "Lê Lan", "birth_date": "1990"}))
     ('le lan', 1990)
     """
@@ -124,7 +124,7 @@ def name_birth_year(r: PreparedRecord) -> tuple[str, int] | None:
 def phonetic_birth_date(r: PreparedRecord) -> tuple[str, int, int, int] | None:
     """Phonetic family + given name and the full date of birth (catches name typos).
 
-    >>> from vnidmatch.normalize.record import prepare_record as p
+    >>> from vnidmatch.records import prepare_record as p
     >>> a = p({"id": 1, "full_name": "Trần Văn Dũng", "birth_date": "1/2/1990"})
     >>> b = p({"id": 2, "full_name": "Chần Văn Giũng", "birth_date": "01-02-1990"})
     >>> phonetic_birth_date(a) == phonetic_birth_date(b)
@@ -136,7 +136,7 @@ def phonetic_birth_date(r: PreparedRecord) -> tuple[str, int, int, int] | None:
 def family_given_province(r: PreparedRecord) -> tuple[str, str, str] | None:
     """Family name, given name and current province (catches broken dates and ids).
 
-    >>> from vnidmatch.normalize.record import prepare_record as p
+    >>> from vnidmatch.records import prepare_record as p
     >>> family_given_province(p({"id": 1, "full_name": "Lê Thị Lan", "address": "Hà Nội"}))
     ('le', 'lan', '01')
     """
@@ -149,7 +149,7 @@ def family_given_ward(r: PreparedRecord) -> list[tuple[str, str, str]]:
     """Family name, given name and 2025 ward (every candidate ward of a split old ward):
     the fine-grained form of :func:`family_given_province`.
 
-    >>> from vnidmatch.normalize.record import prepare_record as p
+    >>> from vnidmatch.records import prepare_record as p
     >>> a = p({"id": 1, "full_name": "Lê Thị Lan", "address": "P. Trúc Bạch, Q. Ba Đình, HN"})
     >>> b = p({"id": 2, "full_name": "LE THI LAN", "address": "Phường Ba Đình, Hà Nội"})
     >>> family_given_ward(a) == family_given_ward(b) == [("le", "lan", "00004")]
@@ -292,7 +292,7 @@ def pair_arrays(left: Sequence[PreparedRecord], right: Sequence[PreparedRecord] 
     with i < j). This is what :func:`~vnidmatch.link` uses; :func:`candidate_pairs` is the
     same as a set of tuples.
 
-    >>> from vnidmatch.normalize.record import prepare_record as p
+    >>> from vnidmatch.records import prepare_record as p
     >>> recs = [p({"id": i, "phone": ph}) for i, ph in enumerate(["0912345678", "x", "84912345678"])]
     >>> union, per_rule = pair_arrays(recs, None, [block_on(phone_number)])
     >>> union.tolist(), per_rule["phone_number"].tolist()  # (0, 2) -> 0 * 3 + 2
@@ -328,7 +328,7 @@ def candidate_pairs(
     ``per_rule``, when given, receives each rule's own pairs (for :func:`blocking_report`).
     For millions of pairs use :func:`pair_arrays`, which returns the same as numpy arrays.
 
-    >>> from vnidmatch.normalize.record import prepare_record as p
+    >>> from vnidmatch.records import prepare_record as p
     >>> recs = [p({"id": i, "phone": ph}) for i, ph in enumerate(["0912345678", "x", "84912345678"])]
     >>> candidate_pairs(recs, None, [block_on(phone_number)])
     {(0, 2)}
@@ -381,7 +381,7 @@ def blocking_report(
 ) -> BlockingReport:
     """Measure each blocking rule and their union.
 
-    >>> from vnidmatch.normalize.record import prepare_record as p
+    >>> from vnidmatch.records import prepare_record as p
     >>> l = [p({"id": 1, "phone": "0912345678"})]; r = [p({"id": 2, "phone": "84912345678"})]
     >>> blocking_report(l, r, DEFAULT_BLOCKING, {(0, 0)}).pair_completeness["union"]
     1.0

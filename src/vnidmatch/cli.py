@@ -20,7 +20,8 @@ from typing import Any
 import vnidmatch
 from vnidmatch.exceptions import VnidmatchError
 from vnidmatch.io import Reject, Table, read_table, write_csv
-from vnidmatch.match import LinkResult, MatchConfig, dedupe, link, records_from
+from vnidmatch.match import LinkResult, MatchConfig, dedupe, link
+from vnidmatch.records import records_from
 from vnidmatch.score import FellegiSunter
 
 __all__ = ["main"]
@@ -169,7 +170,7 @@ def _cmd_dedupe(args: argparse.Namespace) -> int:
 
 
 def _cmd_normalize(args: argparse.Namespace) -> int:
-    from vnidmatch.normalize.record import prepare_record
+    from vnidmatch.records import prepare_record
 
     rejects: list[tuple[str, Reject]] = []
     progress = _Progress(args.quiet)

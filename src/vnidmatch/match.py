@@ -33,7 +33,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from vnidmatch._resources import default_workers, paused_gc
+from vnidmatch._parallel import default_workers, paused_gc
 from vnidmatch.block import (
     BLOCKING_KEYS,
     DEFAULT_BLOCKING,
@@ -42,7 +42,7 @@ from vnidmatch.block import (
     pair_indexes,
 )
 from vnidmatch.compare.batch import FieldCodes, encode, encode_values, pattern_matrix
-from vnidmatch.compare.levels import (
+from vnidmatch.compare.comparison import (
     COMPARISONS,
     Comparison,
     address_comparison,
@@ -53,14 +53,7 @@ from vnidmatch.compare.levels import (
     sex_comparison,
 )
 from vnidmatch.exceptions import ConfigError
-from vnidmatch.normalize.record import (
-    CANONICAL_FIELDS,
-    PreparedRecord,
-    join_parts,
-    map_columns,
-    prepare_record,
-    prepare_records,
-)
+from vnidmatch.records import PreparedRecord, as_records, prepare_record, prepare_records
 from vnidmatch.score import FellegiSunter, Pattern, probability
 
 __all__ = [
@@ -73,7 +66,6 @@ __all__ = [
     "dedupe",
     "dedupe_prepared",
     "link",
-    "records_from",
 ]
 
 Decision = Literal["match", "possible", "non_match"]
@@ -218,51 +210,6 @@ class Explanation:
         lines.append(f"  {'total':24s} {'':14s} {self.match_weight:+7.2f}  "
                      f"p={self.match_probability:.4f}  {self.decision}")
         return "\n".join(lines)
-
-
-def records_from(data: Any, *, mapping: Mapping[str, str] | None = None,
-                 id_column: str | None = None, keep_other: bool = False
-                 ) -> list[dict[str, Any]]:
-    """Turn a pandas DataFrame or an iterable of mappings into records with canonical fields.
-
-    Columns are mapped with :func:`~vnidmatch.normalize.record.map_columns`; a missing id
-    becomes the row number (from 1). ``keep_other`` keeps the columns that map to no field
-    under their own names (custom comparisons and blocking keys can read them).
-
-    >>> records_from([{"ho_ten": "Lê Lan", "ngay_sinh": "1990"}])
-    [{'full_name': 'Lê Lan', 'birth_date': '1990', 'id': '1'}]
-    >>> records_from([{"ho": "Lê", "ten_dem": "Thị", "ten": "Lan", "tinh": "Hà Nội"}])
-    [{'full_name': 'Lê Thị Lan', 'address': 'Hà Nội', 'id': '1'}]
-    """
-    if hasattr(data, "to_dict") and hasattr(data, "columns"):
-        rows: list[Mapping[str, Any]] = data.to_dict("records")
-        columns = [str(c) for c in data.columns]
-    else:
-        rows = list(data)
-        columns = list(rows[0].keys()) if rows else []
-    explicit = dict(mapping or {})
-    if id_column:
-        explicit["id"] = id_column
-    colmap = map_columns(columns, explicit)
-    parts = {f: cols for f, cols in join_parts(columns).items() if f not in colmap.values()}
-    sep = {"full_name": " ", "address": ", "}
-    out = []
-    for n, row in enumerate(rows, 1):
-        rec = {colmap[k]: v for k, v in row.items() if k in colmap}
-        if keep_other:
-            for k, v in row.items():
-                if k not in colmap and k not in CANONICAL_FIELDS:
-                    rec.setdefault(k, v)
-        for fld, cols in parts.items():
-            values = [str(row[c]).strip() for c in cols if c and row.get(c) not in (None, "")]
-            rec[fld] = sep[fld].join(v for v in values if v and v.lower() != "nan")
-        if rec.get("id") in (None, "") or (isinstance(rec.get("id"), float)
-                                            and math.isnan(rec["id"])):
-            rec["id"] = str(n)
-        else:
-            rec["id"] = str(rec["id"])
-        out.append(rec)
-    return out
 
 
 class _Scorer:
@@ -629,16 +576,6 @@ def _prepare_sides(config: MatchConfig, *sides: Iterable[Mapping[str, Any]]
     return out
 
 
-def _as_records(data: Any) -> Sequence[Mapping[str, Any]]:
-    if hasattr(data, "to_dict") and hasattr(data, "columns"):
-        return records_from(data, keep_other=True)
-    rows = list(data)
-    canonical = set(CANONICAL_FIELDS)
-    if rows and any(set(r) - canonical for r in rows[:100]):
-        return records_from(rows, keep_other=True)  # other column names: map them
-    return rows
-
-
 class _Scored:
     """Scored candidate pairs as arrays: left and right indexes, patterns, weights,
     probabilities and decision codes (0 non-match, 1 possible, 2 match)."""
@@ -690,7 +627,7 @@ def link(left: Any, right: Any, config: MatchConfig | None = None, *,
     """Link ``left`` (e.g. a vaccination register) to ``right`` (e.g. the population register).
 
     Accepts iterables of mappings (canonical field names, or headers that
-    :func:`~vnidmatch.normalize.record.map_columns` recognises) or pandas DataFrames. With no
+    :func:`~vnidmatch.records.map_columns` recognises) or pandas DataFrames. With no
     ``model`` the model is trained on the data (``train=False`` keeps the given or default
     parameters). Returns every kept pair (``match`` or ``possible``), ordered by left then
     right record; :meth:`LinkResult.best` and :meth:`LinkResult.status` account for every
@@ -701,7 +638,7 @@ def link(left: Any, right: Any, config: MatchConfig | None = None, *,
     """
     config = config or MatchConfig()
     t0 = time.perf_counter()
-    lp, rp = _prepare_sides(config, _as_records(left), _as_records(right))
+    lp, rp = _prepare_sides(config, as_records(left), as_records(right))
     t1 = time.perf_counter()
     union, i, j, per_rule = _pairs(lp, rp, config)
     t2 = time.perf_counter()
@@ -774,7 +711,7 @@ def dedupe(records: Any, config: MatchConfig | None = None, *,
     """
     config = config or MatchConfig()
     t0 = time.perf_counter()
-    rp = _prepare(_as_records(records), config)
+    rp = _prepare(as_records(records), config)
     return dedupe_prepared(rp, config, model=model, train=train,
                            prepare_time=time.perf_counter() - t0)
 
@@ -784,9 +721,9 @@ def dedupe_prepared(rp: list[PreparedRecord], config: MatchConfig | None = None,
                     model: FellegiSunter | None = None, train: bool | None = None,
                     prepare_time: float = 0.0) -> DedupeResult:
     """:func:`dedupe` of records already prepared (ids must be unique), e.g. by
-    :func:`~vnidmatch.normalize.record.prepare_records` for other uses too.
+    :func:`~vnidmatch.records.prepare_records` for other uses too.
 
-    >>> from vnidmatch.normalize.record import prepare_records
+    >>> from vnidmatch.records import prepare_records
     >>> rs = prepare_records([{"id": "a", "full_name": "Lê Lan", "phone": "0912345678"},
     ...                       {"id": "b", "full_name": "LE LAN", "phone": "84912345678"}])
     >>> dedupe_prepared(rs).clusters
@@ -886,7 +823,7 @@ class Matcher:
     def __init__(self, reference: Any, config: MatchConfig | None = None, *,
                  model: FellegiSunter | None = None, train: bool = False) -> None:
         self.config = config or MatchConfig()
-        self.reference = _prepare(_as_records(reference), self.config)
+        self.reference = _prepare(as_records(reference), self.config)
         self._scorer = _Scorer(self.config, model, self.reference)
         self._index: list[dict[Any, list[int]]] = []
         for rule in self.config.blocking:

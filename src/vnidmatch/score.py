@@ -7,7 +7,7 @@ Level 0 (``null``, a side is missing) always weighs 0: missing is never disagree
 Pairs are summarised by their *pattern* (the tuple of levels): real data has a few thousand
 distinct patterns, so EM runs on pattern counts in pure Python, in milliseconds.
 
->>> from vnidmatch.compare.levels import sex_comparison
+>>> from vnidmatch.compare.comparison import sex_comparison
 >>> model = FellegiSunter((sex_comparison(),), m=((0.0, 0.95, 0.05),), u=((0.0, 0.5, 0.5),))
 >>> round(model.weight((1,)), 3), round(model.weight((2,)), 3), model.weight((0,))
 (0.926, -3.322, 0.0)
@@ -15,7 +15,6 @@ distinct patterns, so EM runs on pattern counts in pure Python, in milliseconds.
 
 from __future__ import annotations
 
-import functools
 import importlib.resources
 import json
 import math
@@ -24,7 +23,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from vnidmatch.compare.levels import COMPARISONS, Comparison
+from vnidmatch._tables import table_cache
+from vnidmatch.compare.comparison import COMPARISONS, Comparison
 from vnidmatch.exceptions import ConfigError
 
 __all__ = ["FellegiSunter", "Pattern", "probability"]
@@ -67,7 +67,7 @@ class FellegiSunter:
     (index 0, the null level, is unused); ``prior`` is the share of candidate pairs that are
     matches. Save with :meth:`to_json`, load with :meth:`from_json`.
 
-    >>> from vnidmatch.compare.levels import sex_comparison
+    >>> from vnidmatch.compare.comparison import sex_comparison
     >>> FellegiSunter.default((sex_comparison(),)).prior
     0.01
     """
@@ -99,7 +99,7 @@ class FellegiSunter:
         """The shipped model when the comparisons are the default ones, else starting values
         (agreement levels likely for matches, the last level for non-matches).
 
-        >>> from vnidmatch.compare.levels import name_comparison
+        >>> from vnidmatch.compare.comparison import name_comparison
         >>> m = FellegiSunter.default((name_comparison(),))
         >>> m.weight((1,)) > m.weight((4,)) > 0 > m.weight((6,))
         True
@@ -212,7 +212,7 @@ class FellegiSunter:
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready description (comparisons by registered name).
 
-        >>> from vnidmatch.compare.levels import sex_comparison
+        >>> from vnidmatch.compare.comparison import sex_comparison
         >>> sorted(FellegiSunter.default((sex_comparison(),)).to_dict())
         ['comparisons', 'format', 'prior', 'trained']
         """
@@ -236,7 +236,7 @@ class FellegiSunter:
                   comparisons: Sequence[Comparison] | None = None) -> FellegiSunter:
         """Load a model; comparisons are rebuilt from the registry unless given.
 
-        >>> from vnidmatch.compare.levels import sex_comparison
+        >>> from vnidmatch.compare.comparison import sex_comparison
         >>> m = FellegiSunter.default((sex_comparison(),))
         >>> FellegiSunter.from_json(m.to_json()).m == m.m
         True
@@ -260,7 +260,7 @@ class FellegiSunter:
         return cls.from_dict(json.loads(text), comparisons)
 
 
-@functools.cache
+@table_cache
 def _shipped_model() -> dict[str, Any] | None:
     try:
         text = (importlib.resources.files("vnidmatch.data") / "default_model.json").read_text(

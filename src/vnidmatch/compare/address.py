@@ -14,10 +14,10 @@ Never penalises one record for being written in the old scheme and the other in 
 
 from __future__ import annotations
 
-import functools
 
 from rapidfuzz import fuzz
 
+from vnidmatch._tables import table_cache
 from vnidmatch.normalize.address import Address, current_units
 from vnidmatch.normalize.text import fold_diacritics
 
@@ -80,7 +80,7 @@ def admin_level(a: Address, b: Address) -> str:
 STREET_AGREES = 85
 
 
-@functools.lru_cache(maxsize=65536)
+@table_cache(maxsize=65536)
 def street_key(street: str) -> str:
     """A street part as :func:`streets_agree` compares it: folded, lower case.
 

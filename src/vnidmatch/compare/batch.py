@@ -6,8 +6,8 @@ values is compared exactly once, however many record pairs share it (names, date
 and sexes repeat massively). The result is a pattern matrix: one row per pair, one column
 per comparison, the level index in each cell (0 = missing).
 
->>> from vnidmatch.compare.levels import name_comparison, sex_comparison
->>> from vnidmatch.normalize.record import prepare_record as p
+>>> from vnidmatch.compare.comparison import name_comparison, sex_comparison
+>>> from vnidmatch.records import prepare_record as p
 >>> recs = [p({"id": 1, "full_name": "Lê Lan", "sex": "Nữ"}),
 ...         p({"id": 2, "full_name": "LE LAN", "sex": "F"}),
 ...         p({"id": 3, "full_name": "Trần Hùng"})]
@@ -26,14 +26,14 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from vnidmatch._resources import run_forked
+from vnidmatch._parallel import run_forked
 from vnidmatch.compare.address import STREET_AGREES, admin_level, street_key
 from vnidmatch.compare.identifier import _family
 from vnidmatch.normalize.address import current_units
-from vnidmatch.normalize.record import PreparedRecord, field_getter
+from vnidmatch.records import PreparedRecord, field_getter
 
 if TYPE_CHECKING:
-    from vnidmatch.compare.levels import Comparison
+    from vnidmatch.compare.comparison import Comparison
 
 __all__ = ["FieldCodes", "address_batch", "birth_date_batch", "encode", "encode_values",
            "id_batch", "levels", "pattern_matrix"]
@@ -47,8 +47,8 @@ class FieldCodes(NamedTuple):
     """One field's distinct values (``values[0]`` is the missing value) and the code of
     each record's value on the left and the right side (the same array when deduplicating).
 
-    >>> from vnidmatch.compare.levels import sex_comparison
-    >>> from vnidmatch.normalize.record import prepare_record as p
+    >>> from vnidmatch.compare.comparison import sex_comparison
+    >>> from vnidmatch.records import prepare_record as p
     >>> fc = encode((sex_comparison(),), [p({"id": 1, "sex": "Nam"}), p({"id": 2})], None)[0]
     >>> fc.values, fc.left.tolist()
     ([None, 'M'], [1, 0])
@@ -85,7 +85,7 @@ def encode_values(value: Callable[[PreparedRecord], Any], left: Sequence[Prepare
     """Number one value of every record (None: missing, code 0), equal values getting equal
     codes on both sides (``right=None``: deduplication, one array).
 
-    >>> from vnidmatch.normalize.record import prepare_record as p
+    >>> from vnidmatch.records import prepare_record as p
     >>> fc = encode_values(lambda r: r.sex, [p({"id": 1, "sex": "F"})],
     ...                    [p({"id": 2, "sex": "M"}), p({"id": 3, "sex": "Nữ"}), p({"id": 4})])
     >>> fc.values, fc.left.tolist(), fc.right.tolist()
@@ -112,8 +112,8 @@ def encode(comparisons: Sequence[Comparison], left: Sequence[PreparedRecord],
 
     Equal values get equal codes on both sides:
 
-    >>> from vnidmatch.compare.levels import sex_comparison
-    >>> from vnidmatch.normalize.record import prepare_record as p
+    >>> from vnidmatch.compare.comparison import sex_comparison
+    >>> from vnidmatch.records import prepare_record as p
     >>> fc = encode((sex_comparison(),), [p({"id": 1, "sex": "F"})],
     ...             [p({"id": 2, "sex": "M"}), p({"id": 3, "sex": "Nữ"})])[0]
     >>> fc.left.tolist(), fc.right.tolist()
@@ -126,8 +126,8 @@ def levels(comparison: Comparison, codes: FieldCodes, i: np.ndarray, j: np.ndarr
            workers: int = 1) -> np.ndarray:
     """The level of each pair ``(left[i[t]], right[j[t]])``: distinct value pairs once.
 
-    >>> from vnidmatch.compare.levels import sex_comparison
-    >>> from vnidmatch.normalize.record import prepare_record as p
+    >>> from vnidmatch.compare.comparison import sex_comparison
+    >>> from vnidmatch.records import prepare_record as p
     >>> recs = [p({"id": 1, "sex": "F"}), p({"id": 2, "sex": "M"}), p({"id": 3, "sex": "F"})]
     >>> fc = encode((sex_comparison(),), recs, None)[0]
     >>> levels(sex_comparison(), fc, np.array([0, 0, 1]), np.array([2, 1, 2])).tolist()
@@ -234,7 +234,7 @@ def birth_date_batch(codes: FieldCodes, a: np.ndarray, b: np.ndarray,
     """Vectorised :func:`~vnidmatch.compare.birth_date_level` (``different`` is the
     comparison's last level).
 
-    >>> from vnidmatch.compare.levels import birth_date_comparison
+    >>> from vnidmatch.compare.comparison import birth_date_comparison
     >>> from vnidmatch.normalize.birthdate import parse_birth_date as p
     >>> c = birth_date_comparison()
     >>> fc = FieldCodes([None, p("5/3/1990"), p("3/5/1990"), p("1990"), p("6/3/1990")],
@@ -304,7 +304,7 @@ def id_batch(codes: FieldCodes, a: np.ndarray, b: np.ndarray, comparison: Compar
     """Vectorised identifier levels for records with one identifier each (the common case);
     records with several go through the scalar comparison.
 
-    >>> from vnidmatch.compare.levels import id_comparison
+    >>> from vnidmatch.compare.comparison import id_comparison
     >>> from vnidmatch.ids import parse_id
     >>> c = id_comparison()
     >>> v = [None] + [((parse_id(x), True),) for x in ("001090012345", "001090012354",
@@ -368,7 +368,7 @@ def address_batch(codes: FieldCodes, a: np.ndarray, b: np.ndarray, comparison: C
     ids (pairs with a split or ambiguous ward one by one), the street compared only where
     the ward agrees.
 
-    >>> from vnidmatch.compare.levels import address_comparison
+    >>> from vnidmatch.compare.comparison import address_comparison
     >>> from vnidmatch.normalize.address import parse_address as p
     >>> c = address_comparison()
     >>> v = [None, p("12 Lý Tự Trọng, P. Bến Thành, Q.1, HCM"),
@@ -413,7 +413,7 @@ def pattern_matrix(comparisons: Sequence[Comparison], codes: Sequence[FieldCodes
     """An ``int8`` matrix: one row per pair, one column per comparison (see the module
     example).
 
-    >>> from vnidmatch.compare.levels import sex_comparison
+    >>> from vnidmatch.compare.comparison import sex_comparison
     >>> pattern_matrix((sex_comparison(),), encode((sex_comparison(),), [], None),
     ...                np.array([], dtype=np.int64), np.array([], dtype=np.int64)).shape
     (0, 1)

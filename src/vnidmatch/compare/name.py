@@ -14,10 +14,10 @@ True
 
 from __future__ import annotations
 
-import functools
 
 from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
+from vnidmatch._tables import table_cache
 from vnidmatch.normalize.name import _phonetic_syllable, is_known_name_part, parse_name
 from vnidmatch.normalize.text import fold_diacritics
 
@@ -35,7 +35,7 @@ NAME_LEVELS: dict[str, float] = {
 _FAMILY_PAIRS = {frozenset({"vu", "vo"}), frozenset({"hoang", "huynh"})}
 
 
-@functools.lru_cache(maxsize=262144)
+@table_cache(maxsize=262144)
 def _parts(s: str) -> tuple[tuple[str, str, str], tuple[str, str, str], tuple[str, ...]]:
     """((family, middle, given) lower with diacritics, the same folded, sorted folded words)."""
     n = parse_name(s)
@@ -65,12 +65,12 @@ def _accent_penalty(ea: tuple[str, ...], eb: tuple[str, ...]) -> float:
     return penalty
 
 
-@functools.lru_cache(maxsize=65536)
+@table_cache(maxsize=65536)
 def _phonetic(folded: str) -> str:
     return " ".join(_phonetic_syllable(t) for t in folded.split())
 
 
-@functools.lru_cache(maxsize=65536)
+@table_cache(maxsize=65536)
 def _known(word: str) -> bool:
     return is_known_name_part(word)
 
@@ -87,7 +87,7 @@ def _part_similarity(a: str, b: str) -> float:
     return jw
 
 
-@functools.lru_cache(maxsize=262144)
+@table_cache(maxsize=262144)
 def _similarity(a: str, b: str) -> float:
     if a.lower() == b.lower():
         return 1.0

@@ -14,12 +14,11 @@ True
 
 from __future__ import annotations
 
-import functools
 import re
 from types import ModuleType
 from typing import Literal, NamedTuple, Protocol
 
-from vnidmatch._resources import register_cache
+from vnidmatch._tables import table_cache
 from vnidmatch.exceptions import UnknownNameError, ValidationError
 from vnidmatch.ids import cccd, cmnd
 from vnidmatch.ids._util import clean_digits, mask
@@ -124,7 +123,7 @@ def _twelve_fast(n: str, hint: str | None, repairs: tuple[str, ...] = ()) -> IdN
                               province, "F" if d & 1 else "M", year))
 
 
-@functools.lru_cache(maxsize=1)
+@table_cache(maxsize=1)
 def _this_year() -> int:
     import datetime
 
@@ -182,12 +181,12 @@ def _parse_uncached(value: str, hint: str | None) -> IdNumber | None:
 
 
 # one cache per hint: a cache keyed by the value alone skips building and hashing a key tuple
-@functools.lru_cache(maxsize=262144)
+@table_cache(maxsize=262144)
 def _parse_plain(value: str) -> IdNumber | None:
     return _parse_uncached(value, None)
 
 
-@functools.lru_cache(maxsize=65536)
+@table_cache(maxsize=65536)
 def _parse_hinted(value: str, hint: str) -> IdNumber | None:
     return _parse_uncached(value, hint)
 
@@ -209,8 +208,6 @@ def _first_of_several(value: str, hint: str | None) -> IdNumber | None:
     return valid[0]._replace(repairs=(*valid[0].repairs, "first_of_several")) if valid else None
 
 
-register_cache(_parse_plain)
-register_cache(_parse_hinted)
 
 
 def parse_id(value: object, *, hint: Literal["cccd", "cmnd"] | None = None) -> IdNumber | None:

@@ -25,11 +25,10 @@ vnidmatch.exceptions.InvalidLength: CCCD number must have 12 digits, got 5
 from __future__ import annotations
 
 import datetime
-import functools
 from dataclasses import dataclass
 from typing import Literal
 
-from vnidmatch._resources import load_table, register_cache
+from vnidmatch._tables import load_table, table_cache
 from vnidmatch.exceptions import InvalidComponent, InvalidFormat, InvalidLength
 from vnidmatch.ids._util import passes
 
@@ -38,12 +37,11 @@ __all__ = ["CccdInfo", "compact", "format", "is_valid", "parse", "province_name"
 _SEPARATORS = str.maketrans("", "", " .-_/\u00a0'")
 
 
-@functools.cache
+@table_cache
 def _provinces() -> dict[str, str]:
     return {r["code"]: r["province"] for r in load_table("cccd_provinces")}
 
 
-register_cache(_provinces)
 
 
 def province_name(code: str) -> str | None:

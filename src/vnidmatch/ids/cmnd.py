@@ -20,11 +20,10 @@ vnidmatch.exceptions.InvalidComponent: prefix '99' is not a CMND province prefix
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from typing import Literal
 
-from vnidmatch._resources import load_table, register_cache
+from vnidmatch._tables import load_table, table_cache
 from vnidmatch.exceptions import InvalidComponent, InvalidFormat, InvalidLength
 from vnidmatch.ids import cccd
 from vnidmatch.ids._util import passes
@@ -32,12 +31,11 @@ from vnidmatch.ids._util import passes
 __all__ = ["CmndInfo", "compact", "format", "is_valid", "parse", "validate"]
 
 
-@functools.cache
+@table_cache
 def _prefixes() -> dict[str, str]:
     return {r["prefix"]: r["province"] for r in load_table("cmnd_prefixes")}
 
 
-register_cache(_prefixes)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,11 +12,11 @@ ethnic-minority words (``Lee``, ``Maria``, ``Ksor``, ``H'Hen``) are therefore le
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from collections.abc import Callable
 
+from vnidmatch._tables import table_cache
 from vnidmatch.normalize.text import is_vietnamese_syllable, split_tone, with_tone
 
 __all__ = ["repair_text"]
@@ -91,7 +91,7 @@ def _apply_marks(prev: str, marks: tuple[str, ...]) -> str | None:
     return with_tone(base, tone)
 
 
-@functools.lru_cache(maxsize=16384)
+@table_cache(maxsize=16384)
 def _decode_vni(token: str) -> str | None:
     out: list[str] = []
     changed = False
@@ -110,7 +110,7 @@ def _decode_vni(token: str) -> str | None:
     return "".join(out) if changed else None
 
 
-@functools.lru_cache(maxsize=16384)
+@table_cache(maxsize=16384)
 def _decode_tcvn3(token: str) -> str | None:
     out = "".join(_TCVN3.get(c, c) for c in token)
     return out if out != token else None
@@ -168,7 +168,7 @@ def _modify(chars: list[str], mark: str) -> bool:
     return True
 
 
-@functools.lru_cache(maxsize=16384)
+@table_cache(maxsize=16384)
 def _decode_telex(token: str) -> tuple[str, bool] | None:
     """Decode a Telex token; returns (text, strong_evidence) or None."""
     low = token.lower()
@@ -218,7 +218,7 @@ def _decode_telex(token: str) -> tuple[str, bool] | None:
     return out, strong
 
 
-@functools.lru_cache(maxsize=16384)
+@table_cache(maxsize=16384)
 def _decode_keys(token: str, keys: tuple[tuple[str, str], ...]) -> str | None:
     table = dict(keys)
     chars: list[str] = []
@@ -253,12 +253,12 @@ _VIQR_KEY_TUPLE = tuple(_VIQR_KEYS.items())
 # ---------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=65536)
+@table_cache(maxsize=65536)
 def _valid(word: str) -> bool:
     return is_vietnamese_syllable(word)  # per word: names share a few thousand words
 
 
-@functools.lru_cache(maxsize=65536)
+@table_cache(maxsize=65536)
 def _legacy_reading(tok: str) -> tuple[str, str] | None:
     """(kind, text) of the first valid reading of ``tok`` as VNI-Windows or TCVN3 font
     bytes, if any."""
@@ -281,7 +281,7 @@ def _no_vocabulary(token: str, position: int, n: int) -> float:
     return 0.0
 
 
-@functools.lru_cache(maxsize=65536)
+@table_cache(maxsize=65536)
 def repair_text(s: str, vocabulary: Vocabulary = _no_vocabulary) -> tuple[str, tuple[str, ...]]:
     """Repair mojibake and typing residue in ``s``; return (text, repairs made).
 

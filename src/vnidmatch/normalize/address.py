@@ -22,7 +22,6 @@ No network call is ever made: the unit tables ship with the package (``docs/data
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
 from collections import defaultdict
@@ -31,7 +30,7 @@ from typing import Literal, NamedTuple, TypeAlias
 
 from rapidfuzz.distance import Levenshtein
 
-from vnidmatch._resources import load_table, register_cache
+from vnidmatch._tables import load_table, table_cache
 from vnidmatch.normalize.text import canonical_tone_marks, clean_unicode, fold_diacritics
 
 __all__ = ["Address", "address_key", "current_units", "parse_address", "to_current",
@@ -84,7 +83,7 @@ _TYPE_PREFIX = re.compile(r"^(thanh pho|thi tran|thi xa|dac khu|tinh|quan|huyen|
 _NOT_KEY = re.compile(r"[^a-z0-9]")
 
 
-@functools.lru_cache(maxsize=131072)
+@table_cache(maxsize=131072)
 def _key(text: str) -> str:
     """Index key of a unit name: folded, lower case, no spaces or punctuation; '07' -> '7'.
     Memoised: resolution looks up the same few thousand suffixes of unit names again and
@@ -212,12 +211,11 @@ _PROVINCE_ALIASES = (
 )  # fmt: skip
 
 
-@functools.cache
+@table_cache
 def _index() -> _Index:
     return _Index()
 
 
-register_cache(_index)
 
 # ---------------------------------------------------------------------------
 # Tokenising
@@ -238,7 +236,7 @@ _TYPE_RE = re.compile(
 )
 
 
-@functools.cache
+@table_cache
 def _dashed() -> re.Pattern[str]:
     """Unit names with a dash in them ("Bà Rịa - Vũng Tàu", "Xuân Hương - Đà Lạt", "Văn Miếu -
     Quốc Tử Giám"), folded, with any spacing around the dash: kept whole, not split there."""
@@ -251,7 +249,6 @@ def _dashed() -> re.Pattern[str]:
     return re.compile("|".join(rf"(?<![a-z0-9]){a}(?![a-z0-9])" for a in alternatives))
 
 
-register_cache(_dashed)
 # "/" splits segments but not house numbers ("123/45 Nguyễn Trãi")
 _SEGMENT_SPLIT = re.compile(r"\s*(?:[,;|\n]|(?<!\d)/|/(?!\d))\s*|\s+-\s+|\s*–\s*")
 # a country name after the province
@@ -290,7 +287,7 @@ def _protect(segment: str) -> str:
     return segment
 
 
-@functools.cache
+@table_cache
 def _protected_phrases() -> tuple[tuple[str, ...], frozenset[str]]:
     """Folded unit names with a type word after their first word, longest first, and
     those type words."""
@@ -308,7 +305,6 @@ def _protected_phrases() -> tuple[tuple[str, ...], frozenset[str]]:
     return tuple(sorted(out, key=lambda n: (-len(n), n))), frozenset(triggers)
 
 
-register_cache(_protected_phrases)
 
 
 _Shape = tuple[tuple[str | None, tuple[str, ...], str | None], ...]
@@ -326,14 +322,13 @@ def _chunks(segment: str) -> list[_Chunk]:
             for (kind, words, unit_type), raw in zip(shape, raws)]
 
 
-@functools.lru_cache(maxsize=65536)
+@table_cache(maxsize=65536)
 def _chunk_specs(segment: str) -> tuple[_Shape, tuple[str, ...]]:
     """A segment's chunks: their shape (what resolution reads) and their raw texts."""
     chunks = _split_chunks(segment)
     return _shape(chunks), tuple(c.raw for c in chunks)
 
 
-register_cache(_chunk_specs)
 
 
 def _split_chunks(segment: str, protect: bool = True) -> list[_Chunk]:
@@ -397,7 +392,7 @@ def _lookup_district(words: list[str], provinces: set[str]) -> tuple[list[_Unit]
     return [], 0
 
 
-@functools.cache
+@table_cache
 def _near_tables() -> dict[tuple[str, str, str], tuple[tuple[str, ...], tuple[_Unit, ...]]]:
     """(level, scheme, parent) -> the index keys of every unit there and the units, side by
     side: the wards of each old district and of each province in either scheme, the
@@ -418,7 +413,6 @@ def _near_tables() -> dict[tuple[str, str, str], tuple[tuple[str, ...], tuple[_U
             for place, kus in pairs.items()}
 
 
-register_cache(_near_tables)
 
 
 def _near(level: str, places: list[tuple[str, str]], words: list[str]) -> list[_Unit]:
@@ -445,7 +439,7 @@ def _one_name(units: list[_Unit]) -> list[_Unit]:
     return units if len({u.name for u in units}) == 1 else []
 
 
-@functools.cache
+@table_cache
 def _wards_by_name() -> dict[tuple[str, str], list[_Unit]]:
     """(scheme, key) -> the wards of that name in the whole country."""
     out: dict[tuple[str, str], list[_Unit]] = defaultdict(list)
@@ -454,7 +448,6 @@ def _wards_by_name() -> dict[tuple[str, str], list[_Unit]]:
     return out
 
 
-register_cache(_wards_by_name)
 
 
 def _only_ward_of_its_name(chunk: _Chunk) -> tuple[Scheme | None, list[_Unit]]:
@@ -537,18 +530,16 @@ def _lookup_ward(
     return [], 0
 
 
-@functools.lru_cache(maxsize=65536)
+@table_cache(maxsize=65536)
 def _parse(text: str) -> Address:
     return _parse_with(text, None)
 
 
-@functools.lru_cache(maxsize=65536)
+@table_cache(maxsize=65536)
 def _parse_preferring(text: str, prefer: Scheme) -> Address:
     return _parse_with(text, prefer)
 
 
-register_cache(_parse)
-register_cache(_parse_preferring)
 
 
 def _parse_with(text: str, prefer: Scheme | None) -> Address:
@@ -793,7 +784,7 @@ _HAS_DIGIT = re.compile(r"\d")
 _Tail: TypeAlias = "Address | tuple[Address, _Readings]"
 
 
-@functools.lru_cache(maxsize=65536)
+@table_cache(maxsize=65536)
 def _resolve_tail(segments: tuple[str, ...], prefer: Scheme | None) -> _Tail | None:
     """The units of the segments when they resolve to a ward with nothing left over (with
     the readings of the ward name, when there are any: see :func:`_resolve_parts`).
@@ -804,7 +795,7 @@ def _resolve_tail(segments: tuple[str, ...], prefer: Scheme | None) -> _Tail | N
     return _resolve_shape(tuple(_chunk_specs(s)[0] for s in segments), prefer)
 
 
-@functools.lru_cache(maxsize=65536)
+@table_cache(maxsize=65536)
 def _resolve_shape(shape: tuple[_Shape, ...], prefer: Scheme | None) -> _Tail | None:
     address, remaining, readings = _resolve_parts(
         [[_Chunk(kind, list(words), " ".join(words), unit_type)
@@ -816,8 +807,6 @@ def _resolve_shape(shape: tuple[_Shape, ...], prefer: Scheme | None) -> _Tail | 
     return address if readings is None else (address, readings)
 
 
-register_cache(_resolve_shape)
-register_cache(_resolve_tail)
 
 
 def _street(remaining: list[_Chunk], clean: str, folded: str, aligned: bool) -> str:
@@ -1230,7 +1219,7 @@ def to_current(address: Address) -> Address:
                    address.ambiguities)
 
 
-@functools.lru_cache(maxsize=65536)
+@table_cache(maxsize=65536)
 def _current_of(province_code: str | None, ward_code: str | None,
                 ward_candidates: tuple[str, ...]) -> tuple[_Unit | None, _Unit | None,
                                                            tuple[str, ...]]:
@@ -1249,8 +1238,6 @@ def _current_of(province_code: str | None, ward_code: str | None,
     return ward, idx.provinces.get(("2025", province_code or "")), tuple(ward_codes)
 
 
-register_cache(_current_of)
-register_cache(_key)
 
 
 def current_units(address: Address) -> tuple[str | None, tuple[str, ...]]:

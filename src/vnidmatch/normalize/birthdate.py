@@ -19,13 +19,13 @@ BirthDate(year=1990, month=3, day=5, precision='day')
 from __future__ import annotations
 
 import datetime
-import functools
 import math
 import re
 import time
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from vnidmatch._tables import table_cache
 from vnidmatch.normalize.text import fold_diacritics
 
 __all__ = ["BirthDate", "parse_birth_date"]
@@ -175,7 +175,7 @@ def _month_name(word: str) -> int | None:
     return None
 
 
-@functools.lru_cache(maxsize=65536)
+@table_cache(maxsize=65536)
 def _parse_str(s: str, today: datetime.date) -> BirthDate | None:
     if len(s) == 10 and s[2] == s[5] and s[2] in "/-." and s.isascii():
         # the common dd/mm/yyyy and yyyy-mm-dd shapes, without regular expressions

@@ -12,14 +12,13 @@ True
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-from vnidmatch._resources import load_table, register_cache
+from vnidmatch._tables import load_table, table_cache
 from vnidmatch.normalize._repair import repair_text
 from vnidmatch.normalize.text import (
     canonical_tone_marks,
@@ -98,7 +97,7 @@ def _is_honorific(word: str) -> bool:
     return word in HONORIFICS
 
 
-@functools.cache
+@table_cache
 def _token_stats() -> dict[str, tuple[int, int, int]]:
     """Folded lower-case token -> (surname count, middle count, given count)."""
     stats: dict[str, tuple[int, int, int]] = {}
@@ -113,10 +112,9 @@ def _token_stats() -> dict[str, tuple[int, int, int]]:
     return stats
 
 
-register_cache(_token_stats)
 
 
-@functools.cache
+@table_cache
 def _surname_total() -> int:
     return sum(s for s, _, _ in _token_stats().values()) or 1
 
@@ -145,7 +143,7 @@ def surname_share(token: str) -> float:
     return stats[0] / _surname_total() if stats else 0.0
 
 
-@functools.cache
+@table_cache
 def _exact_stats() -> dict[str, tuple[int, int, int]]:
     """Lower-case token with canonical tone marks -> (surname, middle, given) counts."""
     stats: dict[str, tuple[int, int, int]] = {}
@@ -231,7 +229,7 @@ class Name:
         return " ".join(p for p in (self.family, self.middle, self.given) if p)
 
 
-@functools.lru_cache(maxsize=262144)
+@table_cache(maxsize=262144)
 def _normalize(s: str) -> tuple[str, tuple[str, ...]]:
     text, repairs = _normalize_once(s)
     for _ in range(2):  # a repair can expose another (rare): run to a fixed point
@@ -301,7 +299,7 @@ def _split_word(word: str) -> str:
     return word
 
 
-@functools.lru_cache(maxsize=65536)
+@table_cache(maxsize=65536)
 def _simple_token(tok: str) -> str | None:
     """The normalised form of a token that needs no repair, else None (use the full path)."""
     low = tok.lower()
@@ -400,7 +398,7 @@ def _log_share(tok: str) -> float:
     return math.log((stats[0] if stats else 0) + 0.5)
 
 
-@functools.lru_cache(maxsize=262144)
+@table_cache(maxsize=262144)
 def _parse(s: str) -> Name:
     return _split(*_normalized(s))
 
@@ -510,7 +508,7 @@ def parse_name(s: str | None) -> Name:
     return _parse(s)
 
 
-@functools.lru_cache(maxsize=65536)
+@table_cache(maxsize=65536)
 def _key_token(tok: str) -> str:
     return fold_diacritics(tok).lower()
 
@@ -547,7 +545,7 @@ _FINAL_MAP = (("ng", "N"), ("nh", "N"), ("ch", "T"), ("n", "N"), ("c", "T"), ("t
 _SURNAME_PAIRS = {"vo": "vu", "huynh": "hoang"}
 
 
-@functools.lru_cache(maxsize=65536)
+@table_cache(maxsize=65536)
 def _phonetic_syllable(syl: str) -> str:
     syl = _SURNAME_PAIRS.get(syl, syl)
     onset = ""
@@ -605,6 +603,3 @@ def _phonetic_of(key: str) -> str:
     """The phonetic key of a folded name key (:func:`name_key`)."""
     return " ".join(_phonetic_syllable(t) for t in key.replace("-", " ").split())
 
-
-for _f in (_normalize, _parse, _surname_total, _exact_stats, _simple_token, _key_token):
-    register_cache(_f)

@@ -20,7 +20,6 @@ flagged ``possible_old_landline``.
 from __future__ import annotations
 
 import datetime
-import functools
 import math
 import re
 from dataclasses import dataclass
@@ -29,7 +28,7 @@ from typing import Literal
 
 import phonenumbers
 
-from vnidmatch._resources import load_table, register_cache
+from vnidmatch._tables import load_table, table_cache
 from vnidmatch.ids._util import mask
 
 __all__ = ["Phone", "normalize_phone", "parse_phone", "phone_key"]
@@ -69,13 +68,13 @@ class Phone:
                 f"error={self.error!r})")
 
 
-@functools.cache
+@table_cache
 def _mobile_map() -> dict[str, str]:
     """'169' -> '39' (national significant digits, without the trunk 0)."""
     return {r["old_prefix"][1:]: r["new_prefix"][1:] for r in load_table("mobile_prefixes")}
 
 
-@functools.cache
+@table_cache
 def _landline_map() -> dict[str, tuple[str, datetime.date]]:
     """Old area code without the trunk 0 -> (new code without 0, date of the change)."""
     return {
@@ -85,8 +84,6 @@ def _landline_map() -> dict[str, tuple[str, datetime.date]]:
     }
 
 
-register_cache(_mobile_map)
-register_cache(_landline_map)
 
 _NON_DIGIT = re.compile(r"[\s.\-()/\u00a0]+")
 _EXCEL = re.compile(r"^(\d+)\.0+$")
@@ -133,7 +130,7 @@ def _number_type(nsn: str) -> int:
     return found
 
 
-@functools.lru_cache(maxsize=131072)
+@table_cache(maxsize=131072)
 def _parse(raw: str, recorded: datetime.date | None) -> Phone | None:
     if raw.isdigit() and raw.isascii() and len(raw) == 10 and raw[0] == "0" and raw[1] != "1":
         s = raw  # the common case: a current 10-digit number, nothing to clean
@@ -225,7 +222,6 @@ def _parse(raw: str, recorded: datetime.date | None) -> Phone | None:
     return Phone("+84" + nsn, kind, national, tuple(repairs), possible_old)
 
 
-register_cache(_parse)
 
 
 def parse_phone(value: object, *, recorded: datetime.date | None = None) -> Phone | None:

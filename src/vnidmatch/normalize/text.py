@@ -16,8 +16,8 @@ Pass ``style="new"`` to get ``hoà``, ``thuỷ``, ``khoẻ`` instead.
 """
 
 from __future__ import annotations
+from vnidmatch._tables import table_cache
 
-import functools
 import re
 import unicodedata
 from typing import Literal
@@ -109,7 +109,7 @@ def clean_unicode(s: str) -> str:
 _BASE_VOWELS = "aăâeêioôơuưy"
 
 
-@functools.lru_cache(maxsize=4096)
+@table_cache(maxsize=4096)
 def split_tone(ch: str) -> tuple[str, str]:
     """Split one letter into its toneless NFC form and its combining tone mark (or ``""``).
 
@@ -229,7 +229,7 @@ _CLOSED_NUCLEI = frozenset(
 )
 
 
-@functools.lru_cache(maxsize=65536)
+@table_cache(maxsize=65536)
 def _split_syllable(word: str) -> tuple[str, str, str] | None:
     """(onset, nucleus, final) of a toneless lower-case syllable, or None."""
     onset = ""
@@ -299,7 +299,7 @@ def _tone_index(onset: str, nucleus: str, final: str, style: ToneStyle) -> int:
     return 0
 
 
-@functools.lru_cache(maxsize=65536)
+@table_cache(maxsize=65536)
 def _canonical_word(word: str, style: ToneStyle) -> str:
     decomposed = [split_tone(c) for c in word]
     tones = [t for _, t in decomposed if t]
@@ -340,7 +340,7 @@ def canonical_tone_marks(s: str, *, style: ToneStyle = "old") -> str:
     return _WORD.sub(lambda m: _canonical_word(m.group(0), style), s)
 
 
-@functools.lru_cache(maxsize=65536)
+@table_cache(maxsize=65536)
 def _moves_tone(word: str) -> bool:
     """Whether the old-style canonical form of ``word`` differs from it."""
     return _canonical_word(word, "old") != word

@@ -26,7 +26,7 @@ from vnidmatch.normalize.address import Address, to_current
 from vnidmatch.normalize.birthdate import parse_birth_date
 from vnidmatch.normalize.name import name_repairs
 from vnidmatch.normalize.phone import Phone, parse_phone
-from vnidmatch.normalize.record import (
+from vnidmatch.records import (
     Derived,
     PreparedRecord,
     prepare_record,
@@ -67,7 +67,7 @@ class _Context:
     reference: PreparedRecord | None
     options: CheckOptions
     #: what each distinct input value gave, worked out with a register's preparation
-    #: (:func:`~vnidmatch.normalize.record.prepare_batch`): kind → value → result
+    #: (:func:`~vnidmatch.records.prepare_batch`): kind → value → result
     tables: Mapping[str, Mapping[Any, Any]] = field(default_factory=dict)
 
     @functools.cached_property
@@ -562,7 +562,7 @@ def run_rules(ctx: _Context, rules: Sequence[FunctionRule]) -> list[Issue]:
     """Every issue the given rules find in a prepared record context (what :func:`check`
     and :func:`~vnidmatch.rules.check_dataset` run).
 
-    >>> from vnidmatch.normalize.record import prepare_record
+    >>> from vnidmatch.records import prepare_record
     >>> ctx = make_context({"full_name": "Lê Lan"}, prepare_record({"id": 1, "full_name": "Lê Lan"}))
     >>> [i.code for i in run_rules(ctx, select_rules(["VN-REQ-002"]))]
     ['VN-REQ-002']
@@ -589,12 +589,12 @@ def make_context(record: Record, prepared: PreparedRecord, reference: PreparedRe
                  options: CheckOptions | None = None,
                  tables: Mapping[str, Mapping[Any, Any]] | None = None) -> _Context:
     """The context rules read: the raw record, its prepared form (made once, e.g. by
-    :func:`~vnidmatch.normalize.record.prepare_records` for a whole register), the prepared
+    :func:`~vnidmatch.records.prepare_records` for a whole register), the prepared
     reference record, the options, and the tables of what a register's distinct values gave
-    (:func:`~vnidmatch.normalize.record.prepare_batch` with :data:`DERIVED`; rules read them
+    (:func:`~vnidmatch.records.prepare_batch` with :data:`DERIVED`; rules read them
     instead of parsing each raw value again, and parse what a table lacks).
 
-    >>> from vnidmatch.normalize.record import prepare_record
+    >>> from vnidmatch.records import prepare_record
     >>> make_context({}, prepare_record({"id": 1})).options.required[:2]
     ('full_name', 'birth_date')
     """

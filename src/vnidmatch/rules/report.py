@@ -19,14 +19,14 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from vnidmatch._resources import (
+from vnidmatch._parallel import (
     Background,
     claimed,
     default_workers,
     paused_gc,
     shared_counter,
 )
-from vnidmatch.normalize.record import PreparedRecord, batch_preparer
+from vnidmatch.records import PreparedRecord, batch_preparer
 from vnidmatch.rules.engine import (
     DERIVED,
     WORDS,

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import bisect
 import datetime
-import functools
 import itertools
 import random
 from collections.abc import Sequence
 from typing import Any
 
-from vnidmatch._resources import load_table
+from vnidmatch._tables import load_table, table_cache
 from vnidmatch.synth.corrupt import CorruptionRates, corrupt_record
 
 __all__ = ["derive_register", "generate_population"]
@@ -31,7 +30,7 @@ class _Weighted:
         return self.values[bisect.bisect_right(self.cum, rng.random() * self.cum[-1])]
 
 
-@functools.cache
+@table_cache
 def _name_tables() -> dict[str, _Weighted]:
     rows = load_table("name_tokens")
     fam = [(r["token"], float(r["surname"])) for r in rows
@@ -48,7 +47,7 @@ def _name_tables() -> dict[str, _Weighted]:
     return out
 
 
-@functools.cache
+@table_cache
 def _units() -> tuple[list[dict[str, str]], dict[str, str], dict[str, str]]:
     wards = [dict(r) for r in load_table("admin_wards") if r["scheme"] == "legacy"]
     districts = {r["code"]: r["full_name"] for r in load_table("admin_districts")}
@@ -57,12 +56,12 @@ def _units() -> tuple[list[dict[str, str]], dict[str, str], dict[str, str]]:
     return wards, districts, provinces
 
 
-@functools.cache
+@table_cache
 def _cccd_provinces() -> tuple[str, ...]:
     return tuple(r["code"] for r in load_table("cccd_provinces"))
 
 
-@functools.cache
+@table_cache
 def _cmnd_prefixes() -> tuple[str, ...]:
     return tuple(r["prefix"] for r in load_table("cmnd_prefixes") if r["province"])
 

@@ -16,11 +16,11 @@ The Fellegi–Sunter model (:mod:`vnidmatch.score`) learns a weight per level.
 from __future__ import annotations
 
 import dataclasses
-import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from vnidmatch._tables import table_cache
 from vnidmatch.compare.address import address_level
 from vnidmatch.compare.batch import BatchLevels, address_batch, birth_date_batch, id_batch
 from vnidmatch.compare.birthdate import birth_date_level
@@ -71,7 +71,7 @@ class Comparison:
         object.__setattr__(self, "_index", {label: i for i, label in enumerate(self.labels)})
         # the same pair of values recurs across record pairs (names, dates, places): the
         # label of each distinct pair of hashable values is computed once
-        object.__setattr__(self, "_label", functools.lru_cache(maxsize=262144)(self.function))
+        object.__setattr__(self, "_label", table_cache(maxsize=262144)(self.function))
 
     def level(self, a: Any, b: Any) -> int:
         """Index of the level for a pair of values (0 = missing)."""

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from vnidmatch import normalize_phone, parse_id
-from vnidmatch._resources import load_table, override_tables, table_header
+from vnidmatch._tables import load_table, override_tables, table_header
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TABLES = sorted(p.stem for p in (Path(__file__).resolve().parent.parent / "src" / "vnidmatch"
@@ -33,7 +33,7 @@ def test_fixture_tables_drive_behaviour() -> None:
 
 
 def test_run_forked_gives_every_worker_the_shared_object() -> None:
-    from vnidmatch._resources import run_forked
+    from vnidmatch._parallel import run_forked
 
     def scale(factor, xs):  # type: ignore[no-untyped-def]
         return [x * factor for x in xs]
@@ -43,7 +43,7 @@ def test_run_forked_gives_every_worker_the_shared_object() -> None:
 
 def _pools_inside_a_daemon(queue) -> None:  # type: ignore[no-untyped-def]
     from vnidmatch import link
-    from vnidmatch._resources import Background, fork_available, run_forked
+    from vnidmatch._parallel import Background, fork_available, run_forked
 
     try:
         queue.put((fork_available(),
@@ -73,7 +73,7 @@ def test_claimed_chunks_go_to_exactly_one_process() -> None:
     import os
     import time
 
-    from vnidmatch._resources import Background, claimed, fork_available, shared_counter
+    from vnidmatch._parallel import Background, claimed, fork_available, shared_counter
 
     counter = shared_counter()
 
