@@ -14,7 +14,6 @@ Never penalises one record for being written in the old scheme and the other in 
 
 from __future__ import annotations
 
-
 from rapidfuzz import fuzz
 
 from vnidmatch._tables import table_cache

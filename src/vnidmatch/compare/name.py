@@ -14,7 +14,6 @@ True
 
 from __future__ import annotations
 
-
 from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
 from vnidmatch._tables import table_cache

@@ -16,11 +16,12 @@ Pass ``style="new"`` to get ``hoà``, ``thuỷ``, ``khoẻ`` instead.
 """
 
 from __future__ import annotations
-from vnidmatch._tables import table_cache
 
 import re
 import unicodedata
 from typing import Literal
+
+from vnidmatch._tables import table_cache
 
 __all__ = [
     "TONE_MARKS",
