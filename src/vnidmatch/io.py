@@ -100,7 +100,7 @@ def read_table(path: str | os.PathLike[str], *, delimiter: str | None = None) ->
         raise VnidmatchError(f"file not found: {p}")
     if p.suffix.lower() in (".parquet", ".pq"):
         try:
-            import pyarrow.parquet as pq  # type: ignore[import-untyped,unused-ignore]
+            import pyarrow.parquet as pq  # type: ignore[import-untyped,import-not-found,unused-ignore]
         except ImportError:
             raise VnidmatchError("reading Parquet needs pyarrow: pip install 'vnidmatch[parquet]'"
                                  ) from None
