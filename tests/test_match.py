@@ -229,3 +229,75 @@ def test_name_only_agreement_is_not_a_match() -> None:
     namesake = {"id": "V", "full_name": "Nguyễn Thanh Long", "birth_date": "26/02/2018"}
     r = link([namesake], [person])
     assert all(p.decision != "match" for p in r.pairs)
+
+
+def _synthetic(n: int = 600):  # type: ignore[no-untyped-def]
+    from vnidmatch.synth import derive_register, generate_population
+
+    pop = generate_population(n, seed=3)
+    return derive_register(pop, seed=4), pop
+
+
+def test_link_leaves_a_passed_model_unchanged() -> None:
+    reg, pop = _synthetic()
+    model = FellegiSunter.default(MatchConfig().comparisons)
+    before = model.to_json()
+    res = link(reg, pop, model=model, train=True)
+    assert model.to_json() == before
+    assert res.model is not model and res.model.m != model.m
+    assert res.model.trained["em_pairs"] == res.candidate_pairs != model.trained["em_pairs"]
+
+
+def test_models_are_immutable_and_old_estimators_warn() -> None:
+    import dataclasses
+
+    from vnidmatch.compare.comparison import sex_comparison
+
+    model = FellegiSunter((sex_comparison(),), ((0.0, 0.9, 0.1),), ((0.0, 0.5, 0.5),), 0.5)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        model.prior = 0.2  # type: ignore[misc]
+    new = model.estimated_u([(1,), (2,), (2,)])
+    assert model.u == ((0.0, 0.5, 0.5),) and new.u == ((0.0, 0.4, 0.6),)
+    with pytest.warns(DeprecationWarning, match="model = model.estimated_u"):
+        model.estimate_u([(1,), (2,), (2,)])
+    assert model.u == ((0.0, 0.4, 0.6),)  # the shim keeps the old in-place behaviour
+
+
+def test_match_one_scores_as_the_batch_does() -> None:
+    """Matcher.match_one and link score with one scorer: the same levels, weights and
+    decisions for the same pairs (name frequencies off: the Matcher counts them over the
+    reference set alone, link over both registers)."""
+    reg, pop = _synthetic()
+    config = MatchConfig(term_frequency=False)
+    model = FellegiSunter.default(config.comparisons)
+    matcher = Matcher(pop, config, model=model)
+    res = link(reg, pop, config, model=model, train=False)
+    by_id = {str(r["id"]): r for r in reg}
+    assert len(res.pairs) > 300
+    for p in res.pairs:
+        got = {c.id: c for c in matcher.match_one(by_id[p.left_id], top=10_000)}
+        c = got[p.right_id]
+        assert (c.levels, c.decision) == (p.levels, p.decision)
+        assert c.match_weight == pytest.approx(p.match_weight, abs=1e-9)
+
+
+def test_cap_labels_are_checked_against_the_comparisons() -> None:
+    from vnidmatch.exceptions import UnknownNameError
+
+    with pytest.raises(UnknownNameError, match="unknown level 'conflit' of comparison 'ids'"):
+        MatchConfig(cap_at_possible=(("ids", "conflit"),))
+    with pytest.raises(UnknownNameError, match="unknown comparison field 'fullname'"):
+        MatchConfig(cap_at_possible=(("fullname", "else"),))
+    # the default caps apply to the comparisons present and skip the others
+    from vnidmatch.compare.comparison import name_comparison
+
+    assert len(MatchConfig(comparisons=(name_comparison(),)).caps) == 2
+
+
+def test_changed_levels_without_a_trained_model_warn() -> None:
+    import dataclasses
+
+    comps = list(MatchConfig().comparisons)
+    comps[2] = dataclasses.replace(comps[2], labels=("null", "same", "other", "else"))
+    with pytest.warns(UserWarning, match="levels of comparison.s. sex differ"):
+        FellegiSunter.default(comps)

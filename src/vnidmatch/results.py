@@ -1,0 +1,212 @@
+"""Layer 6: what linkage returns. Kept pairs, the fate of every record, explanations,
+ranked candidates; rows, CSV and DataFrames.
+
+>>> from vnidmatch.match import link
+>>> r = link([{"id": "a", "full_name": "Lê Lan"}, {"id": "z", "full_name": "Hồ Quý"}],
+...          [{"id": "b", "full_name": "Lê Lan"}])
+>>> [(lid, status) for lid, status, _ in r.status()]
+[('a', 'match'), ('z', 'unmatched')]
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from vnidmatch.config import MatchConfig
+from vnidmatch.exceptions import ConfigError
+from vnidmatch.records import PreparedRecord
+from vnidmatch.score import DECISIONS, Decision, Explanation, FellegiSunter, Scored, Scorer
+
+__all__ = ["Candidate", "DedupeResult", "Explanation", "LinkResult", "PairResult",
+           "pair_results"]
+
+
+@dataclass(frozen=True, slots=True)
+class PairResult:
+    """One scored candidate pair.
+
+    ``levels`` holds the label of each comparison's level, in the config's order.
+
+    >>> from vnidmatch.match import link
+    >>> r = link([{"id": "a", "full_name": "Lê Lan", "birth_date": "1990"}],
+    ...          [{"id": "b", "full_name": "LE LAN", "birth_date": "1/1/1990"}])
+    >>> r.pairs[0].levels[:2]
+    ('folded', 'year_only')
+    """
+
+    left_id: str
+    right_id: str
+    match_weight: float
+    match_probability: float
+    decision: Decision
+    levels: tuple[str, ...]
+
+
+@dataclass
+class LinkResult:
+    """The outcome of :func:`link`: kept pairs, and the fate of every left record.
+
+    >>> from vnidmatch.match import link
+    >>> r = link([{"id": "a", "full_name": "Lê Lan"}, {"id": "z", "full_name": "Hồ Quý"}],
+    ...          [{"id": "b", "full_name": "Lê Lan"}])
+    >>> [(lid, status) for lid, status, _ in r.status()]
+    [('a', 'match'), ('z', 'unmatched')]
+    """
+
+    pairs: list[PairResult]
+    left: list[PreparedRecord]
+    right: list[PreparedRecord]
+    model: FellegiSunter
+    config: MatchConfig
+    timings: dict[str, float] = field(default_factory=dict)
+    candidate_pairs: int = 0
+    _scorer: Any = None
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The comparison fields, in the order of ``PairResult.levels``."""
+        return tuple(c.field for c in self.config.comparisons)
+
+    def best(self) -> list[PairResult | None]:
+        """For each left record (input order), its best kept pair or None."""
+        best: dict[str, PairResult] = {}
+        for p in self.pairs:
+            cur = best.get(p.left_id)
+            if cur is None or p.match_weight > cur.match_weight:
+                best[p.left_id] = p
+        return [best.get(r.id) for r in self.left]
+
+    def status(self) -> Iterator[tuple[str, str, tuple[str, ...]]]:
+        """(left id, ``match``/``possible``/``unmatched``, problems) for every left record."""
+        for r, p in zip(self.left, self.best()):
+            yield r.id, p.decision if p else "unmatched", r.problems
+
+    def explain(self, left_id: str, right_id: str) -> Explanation:
+        """The field-by-field explanation of one pair (scored even if it was not a candidate).
+
+        >>> from vnidmatch.match import link
+        >>> r = link([{"id": "a", "full_name": "Lê Lan"}], [{"id": "b", "full_name": "Lê Lan"}])
+        >>> r.explain("a", "b").terms[0][:2]
+        ('full_name', 'exact')
+        """
+        lmap = {r.id: r for r in self.left}
+        rmap = {r.id: r for r in self.right}
+        try:
+            a, b = lmap[left_id], rmap[right_id]
+        except KeyError as exc:
+            raise ConfigError(f"unknown record id {exc.args[0]!r}") from None
+        return self._scorer.explain(a, b)  # type: ignore[no-any-return]
+
+    def rows(self, *, best: bool = False) -> Iterator[dict[str, Any]]:
+        """Output rows: ``left_id, right_id, match_weight, match_probability, decision`` and
+        one ``<field>_level`` column per comparison. With ``best``, one row per left record
+        (``decision`` ``no_match`` and an empty ``right_id`` when nothing was kept)."""
+        items: Iterable[tuple[str, PairResult | None]]
+        if best:
+            items = ((r.id, p) for r, p in zip(self.left, self.best()))
+        else:
+            items = ((p.left_id, p) for p in self.pairs)
+        for lid, p in items:
+            row: dict[str, Any] = {"left_id": lid}
+            if p is None:
+                row.update(right_id="", match_weight="", match_probability="",
+                           decision="no_match")
+                row.update({f"{f}_level": "" for f in self.fields})
+            else:
+                row.update(right_id=p.right_id, match_weight=round(p.match_weight, 3),
+                           match_probability=round(p.match_probability, 6),
+                           decision=p.decision)
+                row.update({f"{f}_level": lvl for f, lvl in zip(self.fields, p.levels)})
+            yield row
+
+    def to_csv(self, path: str, *, best: bool = False) -> int:
+        """Write :meth:`rows` to a UTF-8 CSV file; returns the number of rows."""
+        n = 0
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            writer: csv.DictWriter[str] | None = None
+            for row in self.rows(best=best):
+                if writer is None:
+                    writer = csv.DictWriter(f, fieldnames=list(row))
+                    writer.writeheader()
+                writer.writerow(row)
+                n += 1
+            if writer is None:
+                f.write("left_id,right_id,match_weight,match_probability,decision\n")
+        return n
+
+    def to_pandas(self, *, best: bool = False) -> Any:
+        """The rows as a pandas DataFrame (needs the ``pandas`` extra)."""
+        import pandas as pd  # type: ignore[import-untyped,unused-ignore]
+
+        return pd.DataFrame(list(self.rows(best=best)))
+
+
+@dataclass
+class DedupeResult:
+    """The outcome of :func:`dedupe`: kept pairs and a cluster id for every record.
+
+    >>> from vnidmatch.match import dedupe
+    >>> [row["cluster_size"] for row in dedupe([{"id": "1", "full_name": "Lê Lan"}]).rows()]
+    [1]
+    """
+
+    pairs: list[PairResult]
+    records: list[PreparedRecord]
+    clusters: dict[str, str]
+    model: FellegiSunter
+    config: MatchConfig
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def rows(self) -> Iterator[dict[str, Any]]:
+        """``id, cluster_id, cluster_size`` for every record, in input order."""
+        sizes = Counter(self.clusters.values())
+        for r in self.records:
+            c = self.clusters[r.id]
+            yield {"id": r.id, "cluster_id": c, "cluster_size": sizes[c]}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One ranked candidate of :meth:`~vnidmatch.match.Matcher.match_one`.
+
+    >>> Candidate("p1", 12.5, 0.9998, "match", ("exact",)).decision
+    'match'
+    """
+
+    id: str
+    match_weight: float
+    match_probability: float
+    decision: Decision
+    levels: tuple[str, ...]
+
+
+def pair_results(scored: Scored, scorer: Scorer) -> list[PairResult]:
+    """A :class:`PairResult` for each scored pair above the possible threshold (the labels
+    of each distinct pattern worked out once).
+
+    >>> from vnidmatch.compare.comparison import sex_comparison
+    >>> from vnidmatch.records import prepare_record as p
+    >>> comps = (sex_comparison(),)
+    >>> s = Scorer(comps, FellegiSunter.default(comps), [p({"id": "a", "sex": "F"}), p({"id": "b", "sex": "F"})])
+    >>> [(r.left_id, r.right_id, r.levels) for r in pair_results(s.score(np.array([0]), np.array([1])), s)]
+    [('a', 'b', ('same',))]
+    """
+    labels: dict[int, tuple[str, ...]] = {}
+    codes = scorer.pattern_codes(scored.patterns).tolist()
+    left, right = scorer.left, scorer.right
+    out = []
+    for t in np.flatnonzero(scored.decision > 0).tolist():
+        code = codes[t]
+        lab = labels.get(code)
+        if lab is None:
+            lab = labels[code] = scorer.labels(scored.patterns[t].tolist())
+        out.append(PairResult(left[scored.i[t]].id, right[scored.j[t]].id,
+                              float(scored.weight[t]), float(scored.prob[t]),
+                              DECISIONS[scored.decision[t]], lab))
+    return out
