@@ -140,6 +140,10 @@ class Scorer:
             self.tf = {k: v / total for k, v in counts.items()} if total else {}
             self.tf_slots = [(k, frozenset(c.labels.index(x) for x in c.tf_levels))
                              for k, c in enumerate(self.comparisons) if c.term_frequency]
+        #: per term-frequency slot, whether each level is one the frequency adjusts
+        self._tf_masks = [np.isin(np.arange(len(self.comparisons[k].labels)), list(lv))
+                          for k, lv in self.tf_slots]
+        self._cap_memo: dict[Pattern, bool] = {}
         radix = [1]
         for c in self.comparisons[:-1]:
             radix.append(radix[-1] * len(c.labels))
@@ -197,14 +201,14 @@ class Scorer:
         """log2(u / frequency) of the shared name, where the name level is one that the
         frequency adjusts, clipped to ± :data:`TF_CLIP`."""
         adj = np.zeros(len(patterns))
-        for k, lv in self.tf_slots:
-            sel = same & np.isin(patterns[:, k], list(lv))
+        for (k, _), mask in zip(self.tf_slots, self._tf_masks):
+            sel = same & mask[patterns[:, k]]
             if sel.any():
                 u = self._u[k][patterns[sel, k]]
                 tf = freq[sel]
                 ok = tf > 0
                 add = np.zeros(len(u))
-                add[ok] = np.clip(np.log2(u[ok] / tf[ok]), -TF_CLIP, TF_CLIP)
+                add[ok] = np.minimum(np.maximum(np.log2(u[ok] / tf[ok]), -TF_CLIP), TF_CLIP)
                 adj[sel] += add
         return adj
 
@@ -212,23 +216,42 @@ class Scorer:
         w = np.full(len(patterns), self.model.prior_weight)
         for k, lw in enumerate(self._level_weights):
             w += lw[patterns[:, k]]
-        if self.tf_slots and len(patterns):
+        if self.tf_slots and same.any():
             w += self._tf_adjustment(patterns, same, freq)
         return w
 
     def decisions(self, patterns: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Match probability and decision code (0 non-match, 1 possible, 2 match) per pair."""
-        prob = 1.0 / (1.0 + np.exp2(-np.clip(w, -60.0, 60.0)))
-        possible, match = self.thresholds
-        dec = np.where(prob >= match, 2, np.where(prob >= possible, 1, 0)).astype(np.int8)
+        # np.minimum/np.maximum rather than np.clip: the same values, less overhead on the
+        # few rows of one record's candidates
+        prob = 1.0 / (1.0 + np.exp2(-np.minimum(np.maximum(w, -60.0), 60.0)))
+        possible, match = self.thresholds  # possible <= match: the codes add up
+        dec = (prob >= possible).astype(np.int8)
+        dec += prob >= match
         top = np.flatnonzero(dec == 2)
         if len(top) and self.caps:
-            codes = self.pattern_codes(patterns[top])
-            _, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
-            capped = np.asarray([self.capped(tuple(patterns[top[f]].tolist())) for f in first],
-                                dtype=bool)
-            dec[top[capped[inverse.reshape(-1)]]] = 1
+            dec[top[self._capped_rows(patterns[top])]] = 1
         return prob, dec
+
+    #: above this many rows the caps are worked out per distinct pattern with numpy
+    _FEW_ROWS = 256
+
+    def _capped_rows(self, patterns: np.ndarray) -> np.ndarray:
+        """Whether each row's pattern is capped (each distinct pattern checked once)."""
+        if len(patterns) <= self._FEW_ROWS:
+            memo = self._cap_memo
+            out = []
+            for row in map(tuple, patterns.tolist()):
+                got = memo.get(row)
+                if got is None:
+                    got = memo[row] = self.capped(row)
+                out.append(got)
+            return np.asarray(out, dtype=bool)
+        codes = self.pattern_codes(patterns)
+        _, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
+        capped = np.asarray([self.capped(tuple(patterns[f].tolist())) for f in first],
+                            dtype=bool)
+        return capped[inverse.reshape(-1)]
 
     def capped(self, pattern: Pattern) -> bool:
         """Whether a cap keeps a pair of this pattern at ``possible``."""
