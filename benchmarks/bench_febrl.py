@@ -31,7 +31,8 @@ def _febrl() -> tuple[list[dict[str, Any]], list[dict[str, Any]], set[tuple[str,
 def run_vnidmatch(left: list[dict[str, Any]], right: list[dict[str, Any]]) -> set[tuple[str, str]]:
     from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
-    from vnidmatch import MatchConfig, block_on, link
+    from vnidmatch import MatchConfig, link
+    from vnidmatch.block import block_on
     from vnidmatch.compare.comparison import Comparison
 
     def jw(field: str) -> Comparison:

@@ -17,9 +17,9 @@ import sys
 import time
 import unicodedata
 
-from vnidmatch import name_key, normalize_name
 from vnidmatch._tables import load_table
 from vnidmatch.normalize import name as name_module
+from vnidmatch.normalize import name_key, normalize_name
 from vnidmatch.normalize.text import fold_diacritics
 
 

@@ -7,19 +7,12 @@ import datetime
 import pytest
 
 from tests._golden import golden
-from vnidmatch import (
-    BirthDate,
-    birth_date_similarity,
-    check_consistency,
-    normalize_phone,
-    parse_birth_date,
-    parse_id,
-    phone_similarity,
-)
-from vnidmatch.compare import id_level
+from vnidmatch import normalize_phone, parse_birth_date, parse_id
+from vnidmatch.compare import birth_date_similarity, id_level, phone_similarity
 from vnidmatch.exceptions import InvalidComponent, InvalidFormat, InvalidLength
 from vnidmatch.ids import cccd, cmnd, get_id_module
-from vnidmatch.normalize import parse_phone
+from vnidmatch.normalize import BirthDate, parse_phone
+from vnidmatch.rules import check_consistency
 
 TODAY = datetime.date(2026, 11, 25)
 

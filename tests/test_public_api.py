@@ -34,9 +34,19 @@ def test_every_public_module_has_all_and_examples() -> None:
 
 
 EXPECTED_TOP_LEVEL = [
-    "Address", "BirthDate", "IdNumber", "Issue", "MatchConfig", "Matcher", "Name", "Severity",
-    "__version__", "address_similarity", "birth_date_similarity", "block_on",
-    "check", "check_consistency", "check_dataset", "dedupe", "link", "name_key", "name_similarity", "normalize_name",
-    "normalize_phone", "parse_address", "parse_birth_date", "parse_id", "parse_name",
-    "phone_similarity", "phonetic_key", "to_current", "to_legacy",
+    "Issue", "MatchConfig", "Matcher", "Severity", "__version__", "check", "check_dataset",
+    "dedupe", "link", "normalize_name", "normalize_phone", "parse_address", "parse_birth_date",
+    "parse_id",
 ]
+
+
+def test_moved_names_still_work_with_a_deprecation_warning() -> None:
+    import pytest
+
+    from vnidmatch.normalize import to_current
+
+    with pytest.warns(DeprecationWarning, match="import it from vnidmatch.normalize"):
+        assert vnidmatch.to_current is to_current
+    with pytest.raises(AttributeError, match="no attribute 'to_currant'"):
+        vnidmatch.to_currant  # noqa: B018
+

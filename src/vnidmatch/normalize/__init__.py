@@ -7,6 +7,14 @@
 
 from __future__ import annotations
 
+from vnidmatch.normalize.address import (
+    Address,
+    address_key,
+    current_units,
+    parse_address,
+    to_current,
+    to_legacy,
+)
 from vnidmatch.normalize.birthdate import BirthDate, parse_birth_date
 from vnidmatch.normalize.name import (
     Name,
@@ -26,16 +34,20 @@ from vnidmatch.normalize.text import (
 )
 
 __all__ = [
+    "Address",
     "BirthDate",
     "Name",
     "Phone",
+    "address_key",
     "canonical_tone_marks",
     "clean_unicode",
+    "current_units",
     "fold_diacritics",
     "name_key",
     "normalize_name",
     "normalize_phone",
     "normalize_sex",
+    "parse_address",
     "parse_birth_date",
     "parse_name",
     "parse_phone",
@@ -43,4 +55,6 @@ __all__ = [
     "phonetic_key",
     "squeeze_spaces",
     "surname_share",
+    "to_current",
+    "to_legacy",
 ]
