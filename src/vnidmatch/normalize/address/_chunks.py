@@ -95,8 +95,6 @@ def _protected_phrases() -> tuple[tuple[str, ...], frozenset[str]]:
     return tuple(sorted(out, key=lambda n: (-len(n), n))), frozenset(triggers)
 
 
-
-
 _Shape = tuple[tuple[str | None, tuple[str, ...], str | None], ...]
 
 
@@ -117,8 +115,6 @@ def _chunk_specs(segment: str) -> tuple[_Shape, tuple[str, ...]]:
     """A segment's chunks: their shape (what resolution reads) and their raw texts."""
     chunks = _split_chunks(segment)
     return _shape(chunks), tuple(c.raw for c in chunks)
-
-
 
 
 def _split_chunks(segment: str, protect: bool = True) -> list[_Chunk]:

@@ -52,8 +52,6 @@ def _current_of(province_code: str | None, ward_code: str | None,
     return ward, idx.provinces.get(("2025", province_code or "")), tuple(ward_codes)
 
 
-
-
 def current_units(address: Address) -> tuple[str | None, tuple[str, ...]]:
     """The 2025 province code of an address and its 2025 ward codes (every candidate when
     the old ward was split or the name is ambiguous; none when no ward is known).

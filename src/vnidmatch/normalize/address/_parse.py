@@ -88,8 +88,6 @@ def _parse_preferring(text: str, prefer: Scheme) -> Address:
     return _parse_with(text, prefer)
 
 
-
-
 def _parse_with(text: str, prefer: Scheme | None) -> Address:
     clean = clean_unicode(text)
     folded = fold_diacritics(clean).lower()
@@ -192,7 +190,6 @@ def _names_province(chunks: list[_Chunk]) -> bool:
     return not _HAS_DIGIT.search(joined) and _key(joined) in _index().province_by_key
 
 
-
 _Tail: TypeAlias = "Address | tuple[Address, _Readings]"
 
 
@@ -217,8 +214,6 @@ def _resolve_shape(shape: tuple[_Shape, ...], prefer: Scheme | None) -> _Tail | 
     # the address alone when there are no readings (nearly always): tens of thousands of
     # cached tails are scanned by every full garbage collection
     return address if readings is None else (address, readings)
-
-
 
 
 def _street(remaining: list[_Chunk], clean: str, folded: str, aligned: bool) -> str:

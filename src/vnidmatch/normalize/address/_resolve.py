@@ -60,7 +60,6 @@ class _Readings(NamedTuple):
     moved_from: tuple[_Unit, ...] = ()
 
 
-
 def _weigh_schemes(news: list[_Unit], olds: list[_Unit]
                    ) -> tuple[list[_Unit], tuple[str, ...], str | None]:
     """How to read a ward name that names the 2025 wards ``news`` and the old wards

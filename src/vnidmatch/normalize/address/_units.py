@@ -209,8 +209,6 @@ def _near_tables() -> dict[tuple[str, str, str], tuple[tuple[str, ...], tuple[_U
             for place, kus in pairs.items()}
 
 
-
-
 def _near(level: str, places: list[tuple[str, str]], words: list[str]) -> list[_Unit]:
     """The units of ``level`` in ``places`` ((scheme, parent) pairs) whose name is one letter
     (an insertion, deletion or substitution) away from ``words`` ("Bến Ngé" for Bến Nghé):
@@ -226,7 +224,6 @@ def _near(level: str, places: list[tuple[str, str]], words: list[str]) -> list[_
         hits.update(u for k, u in zip(keys, units) if abs(len(k) - len(key)) <= 1
                     and Levenshtein.distance(key, k, score_cutoff=1) <= 1)
     return sorted(hits, key=lambda u: (u.scheme, u.code))
-
 
 
 def _one_name(units: list[_Unit]) -> list[_Unit]:
