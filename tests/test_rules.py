@@ -144,7 +144,7 @@ def test_check_dataset_reads_its_tables_as_check_reads_each_record() -> None:
 def _spy_children(monkeypatch) -> list[object]:  # type: ignore[no-untyped-def]
     """The processes of the rules' children that check_dataset forks, as they start."""
     from vnidmatch import _parallel
-    from vnidmatch.rules import report as report_module
+    from vnidmatch.rules import dataset as report_module
 
     children: list[object] = []
 
@@ -181,7 +181,7 @@ def test_check_dataset_over_forked_children_reports_the_same(monkeypatch, duplic
 def test_check_dataset_checks_here_what_a_dead_child_took(monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
     import os
 
-    from vnidmatch.rules import report as report_module
+    from vnidmatch.rules import dataset as report_module
     from vnidmatch.synth import derive_register, generate_population
 
     recs = derive_register(generate_population(200, seed=7), seed=7)

@@ -36,8 +36,8 @@ from vnidmatch.normalize.birthdate import BirthDate, parse_birth_date
 from vnidmatch.normalize.name import Name, name_key, normalize_name, parse_name, phonetic_key
 from vnidmatch.normalize.phone import normalize_phone
 from vnidmatch.rules.consistency import check_consistency
+from vnidmatch.rules.dataset import check_dataset
 from vnidmatch.rules.engine import check
-from vnidmatch.rules.report import check_dataset
 from vnidmatch.types import Issue, Severity
 
 __version__ = "0.1.0.dev0"
