@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +13,7 @@ import pytest
 from vnidmatch import check, check_dataset
 from vnidmatch.exceptions import ConfigError, UnknownNameError
 from vnidmatch.rules import RULES, CheckOptions, rule
-from vnidmatch.types import Severity
+from vnidmatch.types import Issue, Record, Rule, Severity
 
 TODAY = datetime.date(2026, 11, 25)
 GOOD: dict[str, Any] = {
@@ -144,7 +146,7 @@ def test_check_dataset_reads_its_tables_as_check_reads_each_record() -> None:
 def _spy_children(monkeypatch) -> list[object]:  # type: ignore[no-untyped-def]
     """The processes of the rules' children that check_dataset forks, as they start."""
     from vnidmatch import _parallel
-    from vnidmatch.rules import report as report_module
+    from vnidmatch.rules import dataset as report_module
 
     children: list[object] = []
 
@@ -181,7 +183,7 @@ def test_check_dataset_over_forked_children_reports_the_same(monkeypatch, duplic
 def test_check_dataset_checks_here_what_a_dead_child_took(monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
     import os
 
-    from vnidmatch.rules import report as report_module
+    from vnidmatch.rules import dataset as report_module
     from vnidmatch.synth import derive_register, generate_population
 
     recs = derive_register(generate_population(200, seed=7), seed=7)
@@ -238,3 +240,71 @@ def test_cccd_rules_on_a_record_prepared_without_agreement_flags() -> None:
     assert good.id_consistent == (True,)
     ctx = make_context({}, replace(good, id_consistent=()), options=CheckOptions(today=TODAY))
     assert run_rules(ctx, select_rules(["VN-CCCD-002", "VN-CCCD-003"])) == []
+
+
+class DoseNumber:
+    """A rule of the user's own, not made with ``rule``: only the ``Rule`` protocol."""
+
+    code, word, severity, field = "X-DOSE-001", "du", Severity.WARNING, "so_mui_tiem"
+    description = "dose number present and as in the reference"
+
+    def check(self, record: Record, reference: Record | None = None) -> Iterator[Issue]:
+        dose = record.get("so_mui_tiem")
+        if not dose:
+            yield Issue(self.code, self.field, "no dose number", self.severity, self.word)
+        elif reference is not None and reference.get("so_mui_tiem") not in (None, dose):
+            yield Issue(self.code, self.field, f"dose {dose} differs from the reference",
+                        self.severity, self.word, str(reference["so_mui_tiem"]))
+
+
+NO_DOSE = Issue("X-DOSE-001", "so_mui_tiem", "no dose number", Severity.WARNING, "du")
+
+
+def test_a_protocol_rule_runs_in_check() -> None:
+    dose = DoseNumber()
+    assert isinstance(dose, Rule)
+    assert check({**GOOD, "so_mui_tiem": "2"}, rules=[dose]) == []
+    assert check(GOOD, rules=[dose]) == [NO_DOSE]
+    assert check({**GOOD, "so_mui_tiem": "2"}, {**GOOD, "so_mui_tiem": "1"}, rules=[dose]) == [
+        Issue("X-DOSE-001", "so_mui_tiem", "dose 2 differs from the reference",
+              Severity.WARNING, "du", "1")]
+    # alongside built-in rules, in the order given
+    got = check({**GOOD, "sex": "M"}, rules=["VN-CCCD-002", dose],
+                options=CheckOptions(today=TODAY))
+    assert [i.code for i in got] == ["VN-CCCD-002", "X-DOSE-001"]
+    with pytest.raises(ConfigError):
+        check(GOOD, rules=[object()])  # type: ignore[list-item]
+
+
+def test_a_protocol_rule_runs_in_check_dataset() -> None:
+    recs = [{**GOOD, "so_mui_tiem": "1"}, {**GOOD, "id": "2"},
+            {**GOOD, "id": "3", "birth_date": ""}]
+    rep = check_dataset(recs, rules=[DoseNumber(), "VN-REQ-002"], duplicates=False,
+                        options=CheckOptions(today=TODAY), workers=1)
+    assert rep.issues == {
+        "2": [NO_DOSE],
+        "3": [NO_DOSE, Issue("VN-REQ-002", "birth_date", "date of birth is missing",
+                             Severity.ERROR, "du")]}
+    assert rep.by_rule == Counter({"X-DOSE-001": 2, "VN-REQ-002": 1})
+    assert rep.by_word == Counter({"du": 3}) and rep.by_field["so_mui_tiem"] == 2
+    assert rep.passed == {"dung": 3, "du": 1, "sach": 3, "song": 3}
+    assert rep.descriptions["X-DOSE-001"] == "dose number present and as in the reference"
+
+
+def test_a_protocol_rule_runs_in_forked_children(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from vnidmatch.synth import derive_register, generate_population
+
+    recs = derive_register(generate_population(60, seed=8), seed=8)
+    recs = [{**r, "so_mui_tiem": "1"} if n % 2 else r for n, r in enumerate(recs)]
+    rules: list[Any] = [DoseNumber(), "du"]
+    opts = CheckOptions(today=TODAY)
+    alone = check_dataset(recs, rules=rules, options=opts, duplicates=False, workers=1)
+    children = _spy_children(monkeypatch)
+    pooled = check_dataset(recs, rules=rules, options=opts, duplicates=False, workers=2)
+    assert len(children) == 1 and children[0] is not None
+    assert pooled.issues == alone.issues and pooled.by_rule == alone.by_rule
+    assert pooled.passed == alone.passed and pooled.by_word == alone.by_word
+    without = [r for n, r in enumerate(recs) if not n % 2]
+    assert pooled.by_rule["X-DOSE-001"] == len(without) > 10
+    assert all(NO_DOSE in pooled.issues[str(r["id"])] for r in without)
+

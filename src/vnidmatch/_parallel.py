@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 __all__ = ["Background", "claimed", "default_workers", "fork_available", "in_child",
-           "paused_gc", "run_forked", "shared_counter"]
+           "paused_gc", "pickled", "run_forked", "shared_counter", "unpickled"]
 
 
 @contextlib.contextmanager
@@ -219,6 +219,27 @@ def claimed(counter: Any, chunks: int, *, from_end: bool = False) -> Iterator[in
             else:
                 counter[0] = front + 1
         yield chunks - 1 - back if from_end else front
+
+
+def pickled(value: Any) -> bytes:
+    """``value`` pickled now, for :func:`unpickled` in the parent: a forked child that
+    pickles the pieces of its result as it makes them, while the parent is busy, then sends
+    them at once as bytes (sending bytes costs next to no pickling). Plain tuples pickle
+    several times faster than named tuples.
+
+    >>> unpickled(pickled([("VN-REQ-002", "birth_date")]))
+    [('VN-REQ-002', 'birth_date')]
+    """
+    return pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+
+
+def unpickled(data: bytes) -> Any:
+    """What :func:`pickled` pickled (only ever bytes made by this library's own children).
+
+    >>> unpickled(pickled({"n": 1}))
+    {'n': 1}
+    """
+    return pickle.loads(data)
 
 
 def in_child(parent: int) -> bool:

@@ -67,12 +67,25 @@ class Issue(NamedTuple):
 class Rule(Protocol):
     """A data-quality rule: a stable code, a word, a severity and ``check(record, reference)``.
 
+    Any object with these runs in :func:`vnidmatch.rules.check` and
+    :func:`vnidmatch.rules.check_dataset` alongside the built-in rules: ``check`` gets the
+    raw record (and the raw reference record, when there is one), and its issues are
+    reported and counted like theirs, under the word and severity each issue carries.
+
     >>> class NoName:
     ...     code, word, severity, field = "X-1", "du", Severity.ERROR, "full_name"
     ...     def check(self, record, reference=None):
-    ...         return [] if record.get("full_name") else [Issue(self.code, "full_name", "no name")]
+    ...         if record.get("full_name"):
+    ...             return []
+    ...         return [Issue(self.code, self.field, "no name", self.severity, self.word)]
     >>> isinstance(NoName(), Rule)
     True
+    >>> from vnidmatch.rules import check
+    >>> check({"birth_date": "1990-02-01"}, rules=[NoName()])
+    [Issue(code='X-1', field='full_name', message='no name', severity=<Severity.ERROR: 3>,
+           word='du', suggestion=None)]
+    >>> check({"full_name": "Lê Lan"}, rules=[NoName()])
+    []
     """
 
     code: str
