@@ -136,18 +136,16 @@ def _parse(raw: str, recorded: datetime.date | None) -> Phone | None:
     if cleaned is None:
         return None
     s, repairs = cleaned
-    several = _first_of_several(s, recorded, repairs)
-    if several is not None:
-        return several
+    if not s.isdigit():  # several numbers in one cell ("... / ...")?
+        several = _first_of_several(s, recorded, repairs)
+        if several is not None:
+            return several
     digits, plus = _digits(s, repairs)
     if not digits.isdigit() or not digits.isascii():
         return Phone(None, "unknown", digits, tuple(repairs), error="has characters other than digits")
     if set(digits) == {"0"}:
         return None
-    nsn = _national_number(digits, plus, repairs)
-    if nsn is None:
-        return Phone(None, "unknown", digits, tuple(repairs), error="not a Vietnamese number")
-    return _current(nsn, recorded, repairs)
+    return _current(digits, plus, recorded, repairs)
 
 
 def _clean(raw: str) -> tuple[str, list[str]] | None:
@@ -209,9 +207,10 @@ def _digits(s: str, repairs: list[str]) -> tuple[str, bool]:
     return digits.lstrip("+"), plus
 
 
-def _national_number(digits: str, plus: bool, repairs: list[str]) -> str | None:
-    """The national significant number (no country code, no trunk 0); None when the
-    number is another country's."""
+def _current(digits: str, plus: bool, recorded: datetime.date | None,
+             repairs: list[str]) -> Phone:
+    """The national number (no country code, no trunk 0) under current numbering (2018
+    mobiles, 2017 landlines), validated."""
     if digits.startswith("0084"):
         nsn = digits[4:]
         repairs.append("country_code")
@@ -221,17 +220,13 @@ def _national_number(digits: str, plus: bool, repairs: list[str]) -> str | None:
         nsn = digits[2:]
         repairs.append("country_code")
     elif plus:
-        return None
+        return Phone(None, "unknown", digits, tuple(repairs), error="not a Vietnamese number")
     elif digits.startswith("0"):
         nsn = digits[1:]
     else:
         nsn = digits
         repairs.append("lost_leading_zero")
-    return nsn.lstrip("0") if nsn.startswith("0") else nsn  # "+84 0912..." style
-
-
-def _current(nsn: str, recorded: datetime.date | None, repairs: list[str]) -> Phone:
-    """The number under current numbering (2018 mobiles, 2017 landlines), validated."""
+    nsn = nsn.lstrip("0") if nsn.startswith("0") else nsn  # "+84 0912..." style
     # 2018: 11-digit mobiles (0 + 10) become 10 digits (0 + 9)
     if len(nsn) == 10 and nsn[:3] in _mobile_map():
         nsn = _mobile_map()[nsn[:3]] + nsn[3:]
