@@ -27,8 +27,6 @@ PROCESS_MODULES = {"pickle", "gc", "multiprocessing", "concurrent"}
 
 MAX_MODULE_LINES = 500
 MAX_FUNCTION_LINES = 80
-#: still being re-partitioned (issue 16): each entry goes when its module is split
-PENDING = {"normalize/name.py", "normalize/_repair.py", "normalize/phone.py"}
 
 
 def _modules() -> list[tuple[Path, ast.Module]]:
@@ -86,7 +84,7 @@ def test_every_module_is_in_a_known_layer() -> None:
 def test_only_parallel_forks_pickles_or_touches_gc() -> None:
     bad = []
     for path, tree in _modules():
-        if path.name == "_parallel.py" or str(path.relative_to(SRC)) in PENDING:
+        if path.name == "_parallel.py":
             continue
         bad += [f"{path.relative_to(SRC)} imports {name}" for name in _imports(tree)
                 if name.split(".")[0] in PROCESS_MODULES]
@@ -138,8 +136,6 @@ def test_no_module_or_function_is_too_long() -> None:
     long_modules, long_functions = [], []
     for path, tree in _modules():
         rel = path.relative_to(SRC)
-        if str(rel) in PENDING:
-            continue
         lines = len(path.read_text(encoding="utf-8").splitlines())
         if lines > MAX_MODULE_LINES:
             long_modules.append(f"{rel}: {lines} lines")

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests._golden import golden
+from tests.strategies import messy, vn_full_names
 from vnidmatch import name_key, normalize_name, parse_name, phonetic_key
 from vnidmatch.normalize import surname_share
 from vnidmatch.normalize.text import canonical_tone_marks, fold_diacritics
@@ -138,3 +141,43 @@ def test_name_keys_do_not_renormalise_a_reordered_name() -> None:
                                         "aN i taN")
     assert name_keys("Nhữ Thị Anh Bé")[1] == "be nhu thi anh"
     assert name_keys("  ") is None
+
+
+# The twins of name normalisation (issue 16): the fast path for clean names and the full
+# path, and name_keys (what the records layer keys on) and the one-key functions, live side
+# by side in normalize/name.py; these tests keep them in agreement.
+
+def _check_twins(s: str) -> None:
+    from vnidmatch.normalize.name import _fast_normalize, _normalize, name_keys
+
+    norm = normalize_name(s)
+    keys = name_keys(s)
+    if not norm:
+        assert keys is None, s
+    else:
+        n = parse_name(s)
+        def fold(part: str) -> str:
+            return " ".join(fold_diacritics(t).lower() for t in part.split())
+
+        # the key is in family-middle-given order; name_key keeps the order as written
+        assert keys == (norm, fold(n.full), fold(n.family), fold(n.given),
+                        phonetic_key(f"{n.family} {n.given}")), s
+        assert sorted(keys[1].split()) == sorted(name_key(s).split()), s
+    assert name_key(s) == " ".join(fold_diacritics(t).lower() for t in norm.split()), s
+    fast = _fast_normalize(s)
+    if fast is not None:  # wherever the fast path answers, the full path agrees
+        assert fast == _normalize(s)[0], s
+
+
+@pytest.mark.parametrize("row", golden("normalize_name"), ids=lambda r: r["input"][:30])
+def test_name_twins_agree_on_golden_names(row: dict[str, str]) -> None:
+    import unicodedata
+
+    s = row["input"]
+    for v in (s, s.upper(), s.lower(), unicodedata.normalize("NFD", s)):
+        _check_twins(v)
+
+
+@given(st.data())
+def test_name_twins_agree_on_generated_names(data: st.DataObject) -> None:
+    _check_twins(data.draw(messy(data.draw(vn_full_names()))))

@@ -300,7 +300,16 @@ def repair_text(s: str, vocabulary: Vocabulary = _no_vocabulary) -> tuple[str, t
     ("Lee Maria Ksor H'Hen", ())
     """
     repairs: list[str] = []
-    # 1. UTF-8 read as a single-byte code page: try the whole string, then token by token
+    s = _repair_utf8(s, repairs)
+    tokens = s.split(" ")
+    out = _repair_legacy(tokens, vocabulary, repairs)
+    _repair_typing(tokens, out, repairs)
+    return " ".join(out), tuple(repairs)
+
+
+def _repair_utf8(s: str, repairs: list[str]) -> str:
+    """Stage 1: UTF-8 read as a single-byte code page, the whole string, then token by
+    token."""
     if _UTF8_MARKERS.search(s):
         whole = _try_utf8(s)
         if whole is not None:
@@ -312,11 +321,12 @@ def repair_text(s: str, vocabulary: Vocabulary = _no_vocabulary) -> tuple[str, t
             if any(f is not None for f in fixed_toks):
                 s = " ".join(f if f is not None else t for f, t in zip(fixed_toks, toks))
                 repairs.append("mojibake_utf8")
+    return s
 
-    tokens = s.split(" ")
+
+def _repair_legacy(tokens: list[str], vocabulary: Vocabulary, repairs: list[str]) -> list[str]:
+    """Stage 2: VNI-Windows / TCVN3 font bytes; the tokens with those read."""
     out = list(tokens)
-
-    # 2. VNI-Windows / TCVN3 font bytes
     legacy: dict[int, tuple[str, str]] = {}
     for i, tok in enumerate(tokens):
         reading = _legacy_reading(tok)
@@ -338,8 +348,12 @@ def repair_text(s: str, vocabulary: Vocabulary = _no_vocabulary) -> tuple[str, t
                 out[i] = text
                 if kind not in repairs:
                     repairs.append(kind)
+    return out
 
-    # 3. input-method residue: VNI typing (digits), VIQR (punctuation), Telex (letters)
+
+def _repair_typing(tokens: list[str], out: list[str], repairs: list[str]) -> None:
+    """Stage 3: input-method residue in ``out`` (in place): VNI typing (digits), VIQR
+    (punctuation), Telex (letters)."""
     telex_weak: list[tuple[int, str]] = []
     telex_strong = False
     for i, tok in enumerate(out):
@@ -377,4 +391,3 @@ def repair_text(s: str, vocabulary: Vocabulary = _no_vocabulary) -> tuple[str, t
             telex_strong = True
     if telex_strong:
         repairs.append("telex")
-    return " ".join(out), tuple(repairs)

@@ -12,13 +12,27 @@ True
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-from vnidmatch._tables import load_table, table_cache
+from vnidmatch._tables import table_cache
+from vnidmatch.normalize._name_tables import (
+    _PLACEHOLDER_FIRST,
+    PLACEHOLDER_NAMES,
+    _exact_stats,
+    _is_honorific,
+    _is_placeholder,
+    _is_surname,
+    _log_share,
+    _strip_honorifics,
+    _surname_score,
+    _surname_total,
+    _token_stats,
+    _vocabulary,
+)
+from vnidmatch.normalize._name_tables import HONORIFICS as HONORIFICS  # re-exported
 from vnidmatch.normalize._repair import repair_text
 from vnidmatch.normalize.text import (
     canonical_tone_marks,
@@ -56,68 +70,6 @@ _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _NON_NAME = re.compile(r"[^\w'\- ]|[\d_]")
 _EDGE_PUNCT = re.compile(r"(?<![^\W\d_])['\-]+|['\-]+(?![^\W\d_])")
 
-#: words that precede a name in records: honorifics, kinship terms, "patient", "customer"
-HONORIFICS = frozenset(
-    ["bà", "ông", "cháu", "chị", "anh", "em", "cô", "chú", "bác", "dì", "mẹ", "bố", "bé", "bn", "kh", "a", "c", "e", "bệnh_nhân", "khách_hàng", "quý_ông", "quý_bà", "quý_cô"]
-)
-_HONORIFICS_FOLDED = frozenset(
-    ["ba", "ong", "chau", "chi", "anh", "em", "co", "chu", "bac", "di", "me", "bo", "be", "bn", "kh", "a", "c", "e", "benh_nhan", "khach_hang", "quy_ong", "quy_ba", "quy_co"]
-)
-
-
-#: whole values that stand for "no name" in registers and sign-up forms (folded, lower case)
-PLACEHOLDER_NAMES = frozenset({
-    "student", "thanh vien moi", "thanh vien", "khach hang", "khach", "khong ro", "khong co",
-    "khong", "chua co", "chua co ten", "chua dat ten", "chua ro", "an danh", "unknown",
-    "none", "null", "n a", "test", "x", "xx", "xxx",
-    # newborns not yet named
-    "so sinh", "tre so sinh", "be so sinh", "be gai", "be trai", "baby", "baby girl", "baby boy",
-})
-#: a newborn recorded by a parent ("Con ông Nguyễn Văn A", "Sơ sinh con bà Lan"): the name is
-#: the parent's, never the person's
-_PARENT_WORDS = frozenset({"ong", "ba", "anh", "chi", "cua", "me", "bo", "co", "chu", "di"})
-_PLACEHOLDER_FIRST = frozenset(p.split()[0] for p in PLACEHOLDER_NAMES) | {"con"}
-
-
-def _is_placeholder(folded: list[str]) -> bool:
-    """Folded, lower-case words that are no one's name (see :data:`PLACEHOLDER_NAMES`)."""
-    if " ".join(folded) in PLACEHOLDER_NAMES:
-        return True
-    for k in range(min(3, len(folded) - 2)):  # "so sinh con ba ...", "con ong ..."
-        if (folded[k] == "con" and folded[k + 1] in _PARENT_WORDS
-                and all(w in ("so", "sinh", "tre", "be") for w in folded[:k])):
-            return True
-    return False
-
-
-def _is_honorific(word: str) -> bool:
-    word = word.lower().rstrip(".:")
-    if word.isascii():
-        return word in _HONORIFICS_FOLDED
-    return word in HONORIFICS
-
-
-@table_cache
-def _token_stats() -> dict[str, tuple[int, int, int]]:
-    """Folded lower-case token -> (surname count, middle count, given count)."""
-    stats: dict[str, tuple[int, int, int]] = {}
-    for row in load_table("name_tokens"):
-        key = fold_diacritics(row["token"]).lower()
-        s, m, g = stats.get(key, (0, 0, 0))
-        stats[key] = (
-            s + int(row["surname"]),
-            m + int(row["middle_m"]) + int(row["middle_f"]),
-            g + int(row["given_m"]) + int(row["given_f"]),
-        )
-    return stats
-
-
-
-
-@table_cache
-def _surname_total() -> int:
-    return sum(s for s, _, _ in _token_stats().values()) or 1
-
 
 def is_known_name_part(token: str, min_count: int = 3) -> bool:
     """True when ``token`` is a family, middle or given name seen at least ``min_count`` times.
@@ -141,62 +93,6 @@ def surname_share(token: str) -> float:
     """
     stats = _token_stats().get(fold_diacritics(token).lower())
     return stats[0] / _surname_total() if stats else 0.0
-
-
-@table_cache
-def _exact_stats() -> dict[str, tuple[int, int, int]]:
-    """Lower-case token with canonical tone marks -> (surname, middle, given) counts."""
-    stats: dict[str, tuple[int, int, int]] = {}
-    for row in load_table("name_tokens"):
-        key = canonical_tone_marks(row["token"].lower())
-        s, m, g = stats.get(key, (0, 0, 0))
-        stats[key] = (
-            s + int(row["surname"]),
-            m + int(row["middle_m"]) + int(row["middle_f"]),
-            g + int(row["given_m"]) + int(row["given_f"]),
-        )
-    return stats
-
-
-def _vocabulary(token: str, position: int, n: int) -> float:
-    """How usual ``token`` is at this position of a name (family, middle or given)."""
-    stats = _exact_stats().get(canonical_tone_marks(token.lower()))
-    if not stats:
-        return 0.0
-    if position == 0:
-        return float(stats[0])
-    return float(stats[2] if position == n - 1 else stats[1])
-
-
-def _may_be_surname(token: str) -> bool:
-    """A known family name, or a word never seen as a middle or given name (a rare surname)."""
-    stats = _exact_stats().get(canonical_tone_marks(token.lower()))
-    if stats is None and token.isascii():
-        stats = _token_stats().get(token.lower())
-    if stats is None:
-        return True
-    s, m, g = stats
-    return (s >= 1 and s >= 0.3 * (s + m + g)) or _is_surname(token)
-
-
-def _is_surname(token: str, min_count: int = 5) -> bool:
-    """True when ``token`` is mostly seen as a family name (not only as a middle/given name)."""
-    stats = _token_stats().get(fold_diacritics(token).lower())
-    return bool(stats and stats[0] >= min_count and stats[0] >= 0.3 * sum(stats))
-
-
-def _strip_honorifics(tokens: list[str]) -> tuple[list[str], bool]:
-    stripped = False
-    while len(tokens) >= 3:
-        if _is_honorific(f"{tokens[0]}_{tokens[1]}") and len(tokens) >= 4 and _may_be_surname(
-                tokens[2]):
-            tokens = tokens[2:]
-        elif _is_honorific(tokens[0]) and _may_be_surname(tokens[1]):
-            tokens = tokens[1:]
-        else:
-            break
-        stripped = True
-    return tokens, stripped
 
 
 Order = Literal["family_first", "given_first"]
@@ -383,19 +279,6 @@ def _family_len(folded: list[str]) -> int:
         if len(folded) > len(comp) and tuple(folded[: len(comp)]) == comp:
             return len(comp)
     return 1
-
-
-def _surname_score(tok: str) -> float:
-    stats = _token_stats().get(tok)
-    if not stats:
-        return 0.0
-    s, m, g = stats
-    return s / (s + m + g + 1.0)
-
-
-def _log_share(tok: str) -> float:
-    stats = _token_stats().get(tok)
-    return math.log((stats[0] if stats else 0) + 0.5)
 
 
 @table_cache(maxsize=262144)

@@ -132,6 +132,25 @@ def _number_type(nsn: str) -> int:
 
 @table_cache(maxsize=131072)
 def _parse(raw: str, recorded: datetime.date | None) -> Phone | None:
+    cleaned = _clean(raw)
+    if cleaned is None:
+        return None
+    s, repairs = cleaned
+    if not s.isdigit():  # several numbers in one cell ("... / ...")?
+        several = _first_of_several(s, recorded, repairs)
+        if several is not None:
+            return several
+    digits, plus = _digits(s, repairs)
+    if not digits.isdigit() or not digits.isascii():
+        return Phone(None, "unknown", digits, tuple(repairs), error="has characters other than digits")
+    if set(digits) == {"0"}:
+        return None
+    return _current(digits, plus, recorded, repairs)
+
+
+def _clean(raw: str) -> tuple[str, list[str]] | None:
+    """The cell without fullwidth digits, quotes, a label before or a note after the
+    number, with the repairs so far; None for a placeholder ("không có")."""
     if raw.isdigit() and raw.isascii() and len(raw) == 10 and raw[0] == "0" and raw[1] != "1":
         s = raw  # the common case: a current 10-digit number, nothing to clean
     else:
@@ -149,16 +168,28 @@ def _parse(raw: str, recorded: datetime.date | None) -> Phone | None:
             s = unnoted
             repairs.append("note")
         s = s.rstrip(" ,;:")
+    return s, repairs
+
+
+def _first_of_several(s: str, recorded: datetime.date | None,
+                      repairs: list[str]) -> Phone | None:
+    """The first valid number of a cell with several; the others are left out (and said
+    so). None when the cell holds one number or none of them is valid."""
     pieces = [s] if s.isdigit() else _SEVERAL.split(s)
     parts = [p for p in pieces if sum(map(str.isdigit, p)) >= 8] if len(pieces) > 1 else []
     if len(parts) > 1:
-        # the first number that is valid; the others are left out (and said so)
         for part in parts:
             got = _parse(part, recorded)
             if got is not None and got.e164 is not None:
                 return Phone(got.e164, got.kind, got.national,
                              tuple(dict.fromkeys((*repairs, *got.repairs, "first_of_several"))),
                              got.possible_old_landline)
+    return None
+
+
+def _digits(s: str, repairs: list[str]) -> tuple[str, bool]:
+    """(the number's characters without an Excel float, scientific notation, separators or
+    leading "+", whether it had a "+")."""
     m = _EXCEL.match(s)
     if m:
         s = m.group(1)
@@ -173,11 +204,13 @@ def _parse(raw: str, recorded: datetime.date | None) -> Phone | None:
     if digits != s:
         repairs.append("separators")
     plus = digits.startswith("+")
-    digits = digits.lstrip("+")
-    if not digits.isdigit() or not digits.isascii():
-        return Phone(None, "unknown", digits, tuple(repairs), error="has characters other than digits")
-    if set(digits) == {"0"}:
-        return None
+    return digits.lstrip("+"), plus
+
+
+def _current(digits: str, plus: bool, recorded: datetime.date | None,
+             repairs: list[str]) -> Phone:
+    """The national number (no country code, no trunk 0) under current numbering (2018
+    mobiles, 2017 landlines), validated."""
     if digits.startswith("0084"):
         nsn = digits[4:]
         repairs.append("country_code")
@@ -220,8 +253,6 @@ def _parse(raw: str, recorded: datetime.date | None) -> Phone | None:
     if kind != "mobile":
         possible_old = False
     return Phone("+84" + nsn, kind, national, tuple(repairs), possible_old)
-
-
 
 
 def parse_phone(value: object, *, recorded: datetime.date | None = None) -> Phone | None:
