@@ -1,110 +1,12 @@
-"""The vectorised comparisons give exactly the levels of the scalar ones."""
+"""The batch machinery: pattern matrices equal the pairwise levels, process pools change
+nothing, values are numbered alike on both sides. (That each vectorised comparison equals
+its scalar twin is checked in ``test_compare_twins.py``.)"""
 
 from __future__ import annotations
 
 import itertools
 
 import numpy as np
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
-from vnidmatch.compare.batch import FieldCodes, levels
-from vnidmatch.compare.comparison import address_comparison, birth_date_comparison, id_comparison
-from vnidmatch.ids import parse_id
-from vnidmatch.normalize.address import parse_address
-from vnidmatch.normalize.birthdate import parse_birth_date
-
-
-def _all_pairs(comparison, values):  # type: ignore[no-untyped-def]
-    """(batch levels, scalar levels) of every ordered pair of values (None included)."""
-    fc = FieldCodes([None, *values], np.arange(len(values) + 1), np.arange(len(values) + 1), {})
-    n = len(values) + 1
-    i = np.repeat(np.arange(n), n)
-    j = np.tile(np.arange(n), n)
-    batch = levels(comparison, fc, i, j).tolist()
-    scalar = [comparison.level(fc.values[a], fc.values[b]) for a, b in zip(i, j)]
-    return batch, scalar
-
-
-_DATE_TEXT = st.one_of(
-    st.builds(lambda d, m, y: f"{d}/{m}/{y}", st.integers(1, 31), st.integers(1, 12),
-              st.integers(1940, 1945)),
-    st.builds(lambda m, y: f"{m}/{y}", st.integers(1, 12), st.integers(1940, 1945)),
-    st.builds(str, st.integers(1940, 1945)),
-    st.builds(lambda y: f"01/01/{y}", st.integers(1940, 1945)),
-)
-
-
-@settings(max_examples=60, deadline=None)
-@given(st.lists(_DATE_TEXT, min_size=1, max_size=12))
-def test_birth_date_batch_equals_scalar(texts: list[str]) -> None:
-    values = [d for d in map(parse_birth_date, texts) if d is not None]
-    batch, scalar = _all_pairs(birth_date_comparison(), values)
-    assert batch == scalar
-
-
-def test_birth_date_batch_hand_cases() -> None:
-    values = [parse_birth_date(x) for x in ("05/03/1990", "03/05/1990", "05/03/1909", "06/03/1990",
-                                            "28/02/1990", "02/03/1990", "31/04/1990", "1990",
-                                            "3/1990", "01/01/1990", "05/03/1991", "1909")]
-    batch, scalar = _all_pairs(birth_date_comparison(), values)
-    assert batch == scalar
-    c = birth_date_comparison()
-    # swapped, typo (year digits exchanged), near, year_only: each is reached
-    assert {c.labels[x] for x in batch} >= {"exact", "swapped", "typo", "near", "year_only",
-                                           "year", "else", "null"}
-
-
-_DIGITS = st.text(alphabet="0123456789", min_size=9, max_size=12)
-
-
-@settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(_DIGITS, st.booleans(), st.integers(0, 11), st.booleans()),
-                min_size=1, max_size=10))
-def test_id_batch_equals_scalar(specs: list[tuple[str, bool, int, bool]]) -> None:
-    values = []
-    for number, consistent, k, two in specs:
-        first = parse_id(number)
-        if first is None:
-            continue
-        # a near copy (one digit changed) of the number makes typo pairs likely
-        near = number[:k] + str((int(number[k % len(number)]) + 1) % 10) + number[k + 1:]
-        item = [(first, consistent)]
-        second = parse_id(near)
-        if two and second is not None:
-            item.append((second, not consistent))
-        values.append(tuple(item))
-        if second is not None:
-            values.append(((second, consistent),))
-    batch, scalar = _all_pairs(id_comparison(), values)
-    assert batch == scalar
-
-
-def test_id_batch_transposition_and_kinds() -> None:
-    c = id_comparison()
-    values = [((parse_id(x), True),) for x in
-              ("001090012345", "001090012354", "010090012345", "079090555111", "012345678",
-               "012345687", "1090012345")]
-    batch, scalar = _all_pairs(c, values)
-    assert batch == scalar
-    assert c.labels[batch[1 * 8 + 2]] == "typo"  # adjacent digits exchanged
-    assert c.labels[batch[1 * 8 + 5]] == "null"  # a CCCD and a CMND: not comparable
-
-
-def test_address_batch_equals_scalar() -> None:
-    texts = ["12 Lý Tự Trọng, P. Bến Thành, Q.1, HCM",
-             "12 Ly Tu Trong, Phuong Ben Thanh, TP Ho Chi Minh",
-             "Phường Bến Thành, TP HCM", "Phường 7, Quận 3, TP HCM",
-             "Phường Võ Thị Sáu, Quận 3, Hồ Chí Minh", "X.Tân Lập, H.Đan Phượng, HN",
-             "Xã Ô Diên, Thành phố Hà Nội", "Thôn 5, Xã Ô Diên, Hà Nội", "Hà Nội",
-             "Phường Trúc Bạch, Quận Ba Đình, Hà Nội", "Phường Ba Đình, Hà Nội",
-             "Xã Tân Thành, Tỉnh Long An", "Quận 1, TP HCM", "không rõ"]
-    values = [parse_address(t) for t in texts]
-    values = [v if v.is_resolved else None for v in values]
-    batch, scalar = _all_pairs(address_comparison(), [v for v in values if v is not None])
-    assert batch == scalar
-    labels = {address_comparison().labels[x] for x in batch}
-    assert labels >= {"street", "ward", "ward_overlap", "district", "province", "else"}
 
 
 def test_pattern_matrix_matches_pairwise_patterns() -> None:

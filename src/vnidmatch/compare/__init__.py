@@ -11,16 +11,11 @@
 from __future__ import annotations
 
 from vnidmatch.compare.birthdate import birth_date_level, birth_date_similarity
+from vnidmatch.compare.comparators import COMPARATORS
 from vnidmatch.compare.identifier import id_level, id_similarity
 from vnidmatch.compare.name import name_level, name_similarity
 from vnidmatch.compare.phone import phone_level, phone_similarity
-from vnidmatch.compare.strings import (
-    damerau_distance,
-    jaro_winkler_similarity,
-    levenshtein_similarity,
-)
-from vnidmatch.registry import Registry
-from vnidmatch.types import Comparator
+from vnidmatch.compare.strings import jaro_winkler_similarity, levenshtein_similarity
 
 __all__ = [
     "COMPARATORS",
@@ -35,20 +30,3 @@ __all__ = [
     "phone_level",
     "phone_similarity",
 ]
-
-
-def _damerau_similarity(a: str | None, b: str | None) -> float | None:
-    if not a or not b:
-        return None
-    return 1.0 - damerau_distance(a, b) / max(len(a), len(b))
-
-
-#: comparators by name, for configurations written as dicts or JSON
-COMPARATORS: Registry[Comparator] = Registry("comparator")
-COMPARATORS.add("name", name_similarity)
-COMPARATORS.add("birth_date", birth_date_similarity)
-COMPARATORS.add("identifier", id_similarity)
-COMPARATORS.add("phone", phone_similarity)
-COMPARATORS.add("jaro_winkler", jaro_winkler_similarity)
-COMPARATORS.add("levenshtein", levenshtein_similarity)
-COMPARATORS.add("damerau", _damerau_similarity)

@@ -14,14 +14,18 @@ Never penalises one record for being written in the old scheme and the other in 
 
 from __future__ import annotations
 
-from rapidfuzz import fuzz
+from typing import Any
+
+import numpy as np
+from rapidfuzz import fuzz, process
 
 from vnidmatch._tables import table_cache
+from vnidmatch.compare._codes import ComparisonLike, FieldCodes, label_indexes
 from vnidmatch.normalize.address import Address, current_units
 from vnidmatch.normalize.text import fold_diacritics
 
-__all__ = ["ADDRESS_LEVELS", "STREET_AGREES", "address_level", "address_similarity",
-           "admin_level", "street_key", "streets_agree"]
+__all__ = ["ADDRESS_LEVELS", "STREET_AGREES", "address_batch", "address_level",
+           "address_similarity", "admin_level", "street_key", "streets_agree"]
 
 ADDRESS_LEVELS: dict[str, float] = {
     "street": 1.0,
@@ -108,3 +112,84 @@ def address_similarity(a: Address | None, b: Address | None) -> float | None:
     """
     level = address_level(a, b)
     return None if level is None else ADDRESS_LEVELS[level]
+
+
+# ---------------------------------------------------------------------------
+# The vectorised twin of address_level: exactly its level on every pair (checked by
+# tests/test_compare_twins.py), falling back to it for rare hard cases.
+# ---------------------------------------------------------------------------
+
+def _admin_features(codes: FieldCodes) -> dict[str, Any]:
+    """Per value: integer ids of the units :func:`admin_level` compares (0 = none)."""
+    got = codes.cache.get("admin")
+    if got is None:
+        numbers: dict[Any, int] = {}
+
+        def num(x: Any) -> int:
+            return 0 if not x else numbers.setdefault(x, len(numbers) + 1)
+
+        n = len(codes.values)
+        feats = {k: np.zeros(n, np.int64) for k in
+                 ("resolved", "legacy_ward", "ward", "district", "province", "candidates")}
+        for k, v in enumerate(codes.values[1:], 1):
+            if not v.is_resolved:
+                continue
+            province, wards = current_units(v)
+            feats["resolved"][k] = 1
+            feats["legacy_ward"][k] = num(v.ward_code) if v.scheme == "legacy" else 0
+            feats["ward"][k] = num(wards[0]) if len(wards) == 1 else 0
+            feats["district"][k] = num(v.district_code)
+            feats["province"][k] = num(province)
+            # a split or ambiguous ward: compared by its candidate set, one by one
+            feats["candidates"][k] = 0 if len(wards) == 1 else len(wards)
+        # the street part as streets_agree compares it ("" when there is none)
+        feats["street"] = np.asarray([""] + [street_key(v.street) if v.street else ""
+                                             for v in codes.values[1:]], dtype=object)
+        got = codes.cache["admin"] = feats
+    return got
+
+
+def address_batch(codes: FieldCodes, a: np.ndarray, b: np.ndarray, comparison: ComparisonLike
+                  ) -> np.ndarray:
+    """Vectorised :func:`address_level`: the units compared as integer
+    ids (pairs with a split or ambiguous ward one by one), the street compared only where
+    the ward agrees.
+
+    >>> from vnidmatch.compare.comparison import address_comparison
+    >>> from vnidmatch.normalize.address import parse_address as p
+    >>> c = address_comparison()
+    >>> v = [None, p("12 Lý Tự Trọng, P. Bến Thành, Q.1, HCM"),
+    ...      p("12 Ly Tu Trong, Phuong Ben Thanh, TP Ho Chi Minh"), p("Hà Nội")]
+    >>> fc = FieldCodes(v, np.arange(4), np.arange(4), {})
+    >>> [c.labels[x] for x in address_batch(fc, np.array([1, 1]), np.array([2, 3]), c)]
+    ['street', 'else']
+    """
+    f = _admin_features(codes)
+    index = label_indexes(comparison)
+
+    def same(name: str) -> np.ndarray:
+        x = f[name][a]
+        agree: np.ndarray = (x != 0) & (x == f[name][b])
+        return agree
+
+    level = np.select(
+        [same("legacy_ward") | same("ward"), same("district"), same("province")],
+        [index["ward"], index["district"], index["province"]], index["different"])
+    level[(f["resolved"][a] == 0) | (f["resolved"][b] == 0)] = 0
+    values = codes.values
+    # a candidate set may overlap the other side's ward: those pairs go one by one
+    slow = np.flatnonzero(((f["candidates"][a] > 0) | (f["candidates"][b] > 0))
+                          & (level != index["ward"]) & (level != 0))
+    for t in slow.tolist():
+        level[t] = index[admin_level(values[a[t]], values[b[t]])]
+    out = level.astype(np.int8)
+    if "street" in index:
+        # streets_agree on every pair whose ward agrees, in one rapidfuzz call
+        streets = f["street"]
+        ward = np.flatnonzero(out == index["ward"])
+        ward = ward[(streets[a[ward]] != "") & (streets[b[ward]] != "")]
+        if len(ward):
+            score = process.cpdist(streets[a[ward]].tolist(), streets[b[ward]].tolist(),
+                                   scorer=fuzz.token_sort_ratio, dtype=np.float64)
+            out[ward[score >= STREET_AGREES]] = index["street"]
+    return out

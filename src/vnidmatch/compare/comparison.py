@@ -16,29 +16,35 @@ The Fellegi–Sunter model (:mod:`vnidmatch.score`) learns a weight per level.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+import itertools
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from vnidmatch._tables import table_cache
-from vnidmatch.compare.address import address_level
-from vnidmatch.compare.batch import BatchLevels, address_batch, birth_date_batch, id_batch
-from vnidmatch.compare.birthdate import birth_date_level
-from vnidmatch.compare.identifier import id_level
+from vnidmatch.compare._codes import BatchLevels
+from vnidmatch.compare.address import address_batch, address_level
+from vnidmatch.compare.birthdate import birth_date_batch, birth_date_level
+from vnidmatch.compare.comparators import COMPARATORS
+from vnidmatch.compare.identifier import id_batch, id_level
 from vnidmatch.compare.name import name_similarity
 from vnidmatch.compare.phone import phone_level
 from vnidmatch.exceptions import ConfigError
 from vnidmatch.registry import Registry
+from vnidmatch.types import Comparator
 
 __all__ = [
     "COMPARISONS",
     "Comparison",
     "address_comparison",
     "birth_date_comparison",
+    "comparison_from_spec",
     "id_comparison",
     "name_comparison",
     "phone_comparison",
     "sex_comparison",
+    "similarity_comparison",
 ]
 
 
@@ -212,6 +218,99 @@ def sex_comparison() -> Comparison:
     2
     """
     return Comparison("sex", ("null", "same", "else"), lambda a, b: "same" if a == b else "else")
+
+
+#: the default levels of :func:`similarity_comparison`
+SIMILARITY_THRESHOLDS = (0.95, 0.8)
+
+
+def similarity_comparison(field: str, comparator: Comparator | str,
+                          thresholds: Sequence[float] = SIMILARITY_THRESHOLDS, *,
+                          labels: Sequence[str] | None = None) -> Comparison:
+    """Any comparator ``(a, b) -> float | None`` as a comparison with threshold levels.
+
+    ``comparator`` is a callable or a name in :data:`~vnidmatch.compare.COMPARATORS`.
+    A pair reaches the first level whose threshold its similarity meets (``thresholds``
+    strictly decreasing), ``else`` when it meets none, ``null`` when the comparator says
+    None (missing). ``labels`` name the levels, one per threshold (default ``>=0.95``, ...).
+
+    >>> c = similarity_comparison("postcode", "jaro_winkler", (0.95, 0.8))
+    >>> c.labels
+    ('null', '>=0.95', '>=0.8', 'else')
+    >>> [c.label(c.level("700000", x)) for x in ("700000", "700001", "150999", "")]
+    ['>=0.95', '>=0.8', 'else', 'null']
+    >>> similarity_comparison("ethnic", lambda a, b: float(a == b), (1.0,), labels=("same",)).labels
+    ('null', 'same', 'else')
+    >>> similarity_comparison("postcode", "jw")
+    Traceback (most recent call last):
+        ...
+    vnidmatch.exceptions.UnknownNameError: unknown comparator 'jw'; known: birth_date, ...
+    """
+    where = f"comparison '{field}'"
+    if not isinstance(field, str) or not field:
+        raise ConfigError("a similarity comparison needs a field name")
+    sim = COMPARATORS.get(comparator) if isinstance(comparator, str) else comparator
+    if not callable(sim):
+        raise ConfigError(f"{where}: the comparator must be a callable or a registered name")
+    cuts = _cuts(where, thresholds)
+    names = tuple(f">={t:g}" for t in cuts) if labels is None else tuple(labels)
+    if (len(names) != len(cuts) or len(set(names)) != len(names)
+            or not all(isinstance(x, str) and x and x not in ("null", "else") for x in names)):
+        raise ConfigError(f"{where}: labels must be {len(cuts)} distinct names (one per "
+                          "threshold, neither 'null' nor 'else')")
+    return Comparison(field, ("null", *names, "else"), _thresholds(sim, names, cuts))
+
+
+def _cuts(where: str, thresholds: object) -> tuple[float, ...]:
+    """The thresholds as floats, checked: finite, at least one, strictly decreasing."""
+    items = list(thresholds) if isinstance(thresholds, Iterable) and not isinstance(
+        thresholds, str | bytes) else []
+    cuts = tuple(float(t) for t in items if isinstance(t, int | float) and not isinstance(t, bool))
+    if (not cuts or len(cuts) != len(items) or not all(map(math.isfinite, cuts))
+            or any(x <= y for x, y in itertools.pairwise(cuts))):
+        raise ConfigError(f"{where}: thresholds must be one or more strictly decreasing numbers")
+    return cuts
+
+
+_SPEC_KEYS = ("field", "comparator", "thresholds", "labels")
+
+
+def comparison_from_spec(spec: Comparison | str | Mapping[str, Any]) -> Comparison:
+    """A comparison from what a configuration holds: a :class:`Comparison` (as it is), the
+    name of a built-in one (:data:`COMPARISONS`) or a dict for
+    :func:`similarity_comparison` (keys ``field``, ``comparator``, optional ``thresholds``
+    and ``labels``).
+
+    >>> comparison_from_spec("birth_date").labels[:3]
+    ('null', 'exact', 'swapped')
+    >>> c = comparison_from_spec({"field": "postcode", "comparator": "jaro_winkler",
+    ...                           "thresholds": [0.95, 0.8]})
+    >>> c.field, c.labels
+    ('postcode', ('null', '>=0.95', '>=0.8', 'else'))
+    >>> comparison_from_spec(c) is c
+    True
+    >>> comparison_from_spec({"field": "postcode", "comparator": "jaro_winkler", "cut": 0.9})
+    Traceback (most recent call last):
+        ...
+    vnidmatch.exceptions.ConfigError: comparison spec: unknown key 'cut'; known: field, ...
+    """
+    if isinstance(spec, Comparison):
+        return spec
+    if isinstance(spec, str):
+        return COMPARISONS.get(spec)()
+    if not isinstance(spec, Mapping):
+        raise ConfigError("a comparison spec is a Comparison, a registered comparison name or "
+                          f"a dict; got {type(spec).__name__}")
+    for key in spec:
+        if key not in _SPEC_KEYS:
+            raise ConfigError(f"comparison spec: unknown key '{key}'; known: "
+                              f"{', '.join(_SPEC_KEYS)}")
+    for key in _SPEC_KEYS[:2]:
+        if key not in spec:
+            raise ConfigError(f"comparison spec: '{key}' is required "
+                              f"(a similarity comparison needs {' and '.join(_SPEC_KEYS[:2])})")
+    return similarity_comparison(spec["field"], spec["comparator"],
+                                 spec.get("thresholds", SIMILARITY_THRESHOLDS), labels=spec.get("labels"))
 
 
 #: comparison builders by name, for configurations written as dicts or JSON
