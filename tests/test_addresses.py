@@ -7,9 +7,11 @@ import dataclasses
 import pytest
 
 from tests._golden import golden
-from vnidmatch import address_similarity, parse_address, to_current
+from vnidmatch import parse_address
+from vnidmatch.compare import address_similarity
 from vnidmatch.compare.address import address_level
 from vnidmatch.normalize import address as address_module
+from vnidmatch.normalize import to_current
 from vnidmatch.normalize.address import to_legacy
 
 GOLDEN = golden("parse_address")

@@ -6,8 +6,7 @@ from hypothesis import strategies as st
 
 from tests._golden import golden
 from tests.strategies import messy, vn_full_names
-from vnidmatch import name_key, normalize_name, parse_name, phonetic_key
-from vnidmatch.normalize import surname_share
+from vnidmatch.normalize import name_key, normalize_name, parse_name, phonetic_key, surname_share
 from vnidmatch.normalize.text import canonical_tone_marks, fold_diacritics
 
 

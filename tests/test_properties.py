@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.strategies import messy, vn_full_names
-from vnidmatch import name_key, normalize_name, parse_name, phonetic_key
+from vnidmatch.normalize import name_key, normalize_name, parse_name, phonetic_key
 from vnidmatch.normalize.text import canonical_tone_marks
 
 any_text = st.text(

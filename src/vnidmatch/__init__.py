@@ -65,7 +65,7 @@ __all__ = [
 _MOVED = {
     "Address": "vnidmatch.normalize", "BirthDate": "vnidmatch.normalize",
     "IdNumber": "vnidmatch.ids", "Name": "vnidmatch.normalize",
-    "address_similarity": "vnidmatch.compare.address", "birth_date_similarity": "vnidmatch.compare",
+    "address_similarity": "vnidmatch.compare", "birth_date_similarity": "vnidmatch.compare",
     "block_on": "vnidmatch.block", "check_consistency": "vnidmatch.rules",
     "name_key": "vnidmatch.normalize", "name_similarity": "vnidmatch.compare",
     "parse_name": "vnidmatch.normalize", "phone_similarity": "vnidmatch.compare",

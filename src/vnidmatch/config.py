@@ -19,10 +19,10 @@ from typing import Any
 from vnidmatch._parallel import default_workers
 from vnidmatch.block import BLOCKING_KEYS, DEFAULT_BLOCKING, BlockingRule
 from vnidmatch.compare.comparison import (
-    COMPARISONS,
     Comparison,
     address_comparison,
     birth_date_comparison,
+    comparison_from_spec,
     id_comparison,
     name_comparison,
     phone_comparison,
@@ -127,19 +127,22 @@ class MatchConfig:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> MatchConfig:
-        """Build from names (resolved through the registries) and numbers.
+        """Build from names (resolved through the registries) and numbers. A comparison is
+        a registered name, a :class:`~vnidmatch.compare.comparison.Comparison`, or a dict
+        naming a registered comparator (``COMPARATORS``) and its thresholds.
 
-        >>> MatchConfig.from_dict({"comparisons": ["full_name", "sex"]}).comparisons[1].field
-        'sex'
+        >>> cfg = MatchConfig.from_dict({"comparisons": [
+        ...     "full_name", "sex",
+        ...     {"field": "postcode", "comparator": "levenshtein", "thresholds": [1.0, 0.75]}]})
+        >>> cfg.comparisons[1].field, cfg.comparisons[2].labels
+        ('sex', ('null', '>=1', '>=0.75', 'else'))
         >>> MatchConfig.from_dict({"treshold": 0.8})
         Traceback (most recent call last):
         ConfigError: unknown setting(s) ['treshold']; known: ...
         """
         kw: dict[str, Any] = dict(data)
         if "comparisons" in kw:
-            kw["comparisons"] = tuple(
-                c if isinstance(c, Comparison) else COMPARISONS.get(c)() for c in kw["comparisons"]
-            )
+            kw["comparisons"] = tuple(comparison_from_spec(c) for c in kw["comparisons"])
         if "blocking" in kw:
             kw["blocking"] = tuple(
                 b if isinstance(b, BlockingRule) else BLOCKING_KEYS.get(b) for b in kw["blocking"]

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from vnidmatch.compare.address import address_level, address_similarity
 from vnidmatch.compare.birthdate import birth_date_level, birth_date_similarity
 from vnidmatch.compare.comparators import COMPARATORS
 from vnidmatch.compare.identifier import id_level, id_similarity
@@ -19,6 +20,8 @@ from vnidmatch.compare.strings import jaro_winkler_similarity, levenshtein_simil
 
 __all__ = [
     "COMPARATORS",
+    "address_level",
+    "address_similarity",
     "birth_date_level",
     "birth_date_similarity",
     "id_level",
