@@ -8,6 +8,7 @@ honorifics and placeholders that are no one's name, and the tests on them that
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from vnidmatch._tables import load_table, table_cache
 from vnidmatch.normalize.text import canonical_tone_marks, fold_diacritics
@@ -55,12 +56,11 @@ def _is_honorific(word: str) -> bool:
     return word in HONORIFICS
 
 
-@table_cache
-def _token_stats() -> dict[str, tuple[int, int, int]]:
-    """Folded lower-case token -> (surname count, middle count, given count)."""
+def _stats_by(key_of: Callable[[str], str]) -> dict[str, tuple[int, int, int]]:
+    """Token counts (surname, middle, given) summed over the tokens with the same key."""
     stats: dict[str, tuple[int, int, int]] = {}
     for row in load_table("name_tokens"):
-        key = fold_diacritics(row["token"]).lower()
+        key = key_of(row["token"])
         s, m, g = stats.get(key, (0, 0, 0))
         stats[key] = (
             s + int(row["surname"]),
@@ -70,6 +70,10 @@ def _token_stats() -> dict[str, tuple[int, int, int]]:
     return stats
 
 
+@table_cache
+def _token_stats() -> dict[str, tuple[int, int, int]]:
+    """Folded lower-case token -> (surname count, middle count, given count)."""
+    return _stats_by(lambda t: fold_diacritics(t).lower())
 
 
 @table_cache
@@ -80,16 +84,7 @@ def _surname_total() -> int:
 @table_cache
 def _exact_stats() -> dict[str, tuple[int, int, int]]:
     """Lower-case token with canonical tone marks -> (surname, middle, given) counts."""
-    stats: dict[str, tuple[int, int, int]] = {}
-    for row in load_table("name_tokens"):
-        key = canonical_tone_marks(row["token"].lower())
-        s, m, g = stats.get(key, (0, 0, 0))
-        stats[key] = (
-            s + int(row["surname"]),
-            m + int(row["middle_m"]) + int(row["middle_f"]),
-            g + int(row["given_m"]) + int(row["given_f"]),
-        )
-    return stats
+    return _stats_by(lambda t: canonical_tone_marks(t.lower()))
 
 
 def _vocabulary(token: str, position: int, n: int) -> float:
