@@ -301,3 +301,28 @@ def test_changed_levels_without_a_trained_model_warn() -> None:
     comps[2] = dataclasses.replace(comps[2], labels=("null", "same", "other", "else"))
     with pytest.warns(UserWarning, match="levels of comparison.s. sex differ"):
         FellegiSunter.default(comps)
+
+
+def test_scorer_small_and_large_batches_give_the_same_bits() -> None:
+    """The scorer's few-row paths (memo per pattern) equal its array paths exactly."""
+    import numpy as np
+
+    from vnidmatch.records import prepare_records
+    from vnidmatch.score import Scorer
+
+    config = MatchConfig()
+    _, pop = _synthetic(200)
+    recs = prepare_records(pop)
+    scorer = Scorer(config.comparisons, FellegiSunter.default(config.comparisons), recs,
+                    caps=config.caps)
+    rng = np.random.default_rng(0)
+    patterns = np.stack([rng.integers(0, len(c.labels), 2000) for c in config.comparisons],
+                        axis=1).astype(np.int8)
+    big = scorer._level_sums(patterns)
+    small = np.concatenate([scorer._level_sums(patterns[k:k + 7]) for k in range(0, 2000, 7)])
+    assert big.tobytes() == small.tobytes()
+    w = big + 30.0  # most pairs reach "match": the caps decide
+    dec_big = scorer.decisions(patterns, w)[1]
+    dec_small = np.concatenate([scorer.decisions(patterns[k:k + 7], w[k:k + 7])[1]
+                                for k in range(0, 2000, 7)])
+    assert (dec_big == dec_small).all() and (dec_big == 1).sum() > 100

@@ -157,6 +157,7 @@ class Scorer:
         self._level_weights = [np.asarray(model.level_weights(k))
                                for k in range(len(self.comparisons))]
         self._u = [np.asarray(model.u[k]) for k in range(len(self.comparisons))]
+        self._weight_memo: dict[Pattern, float] = {}
 
     # -- patterns ---------------------------------------------------------------------
     @functools.cached_property
@@ -213,11 +214,29 @@ class Scorer:
         return adj
 
     def _weights(self, patterns: np.ndarray, same: np.ndarray, freq: np.ndarray) -> np.ndarray:
+        w = self._level_sums(patterns)
+        if self.tf_slots and same.any():
+            w += self._tf_adjustment(patterns, same, freq)
+        return w
+
+    def _level_sums(self, patterns: np.ndarray) -> np.ndarray:
+        """The prior plus each pattern's level weights, added in comparison order (a few
+        rows from a per-pattern memo: the same additions, so the same bits)."""
+        if len(patterns) <= self._FEW_ROWS:
+            memo = self._weight_memo
+            out = []
+            for row in map(tuple, patterns.tolist()):
+                got = memo.get(row)
+                if got is None:
+                    got = self.model.prior_weight
+                    for lw, lvl in zip(self._level_weights, row):
+                        got += float(lw[lvl])
+                    memo[row] = got
+                out.append(got)
+            return np.asarray(out, dtype=np.float64)
         w = np.full(len(patterns), self.model.prior_weight)
         for k, lw in enumerate(self._level_weights):
             w += lw[patterns[:, k]]
-        if self.tf_slots and same.any():
-            w += self._tf_adjustment(patterns, same, freq)
         return w
 
     def decisions(self, patterns: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
