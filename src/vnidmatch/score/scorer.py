@@ -21,7 +21,7 @@ import functools
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 
@@ -223,21 +223,18 @@ class Scorer:
         """The prior plus each pattern's level weights, added in comparison order (a few
         rows from a per-pattern memo: the same additions, so the same bits)."""
         if len(patterns) <= self._FEW_ROWS:
-            memo = self._weight_memo
-            out = []
-            for row in map(tuple, patterns.tolist()):
-                got = memo.get(row)
-                if got is None:
-                    got = self.model.prior_weight
-                    for lw, lvl in zip(self._level_weights, row):
-                        got += float(lw[lvl])
-                    memo[row] = got
-                out.append(got)
-            return np.asarray(out, dtype=np.float64)
+            return np.asarray(_per_pattern(patterns, self._weight_memo, self._level_sum),
+                              dtype=np.float64)
         w = np.full(len(patterns), self.model.prior_weight)
         for k, lw in enumerate(self._level_weights):
             w += lw[patterns[:, k]]
         return w
+
+    def _level_sum(self, row: Pattern) -> float:
+        got = self.model.prior_weight
+        for lw, lvl in zip(self._level_weights, row):
+            got += float(lw[lvl])
+        return got
 
     def decisions(self, patterns: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Match probability and decision code (0 non-match, 1 possible, 2 match) per pair."""
@@ -258,14 +255,7 @@ class Scorer:
     def _capped_rows(self, patterns: np.ndarray) -> np.ndarray:
         """Whether each row's pattern is capped (each distinct pattern checked once)."""
         if len(patterns) <= self._FEW_ROWS:
-            memo = self._cap_memo
-            out = []
-            for row in map(tuple, patterns.tolist()):
-                got = memo.get(row)
-                if got is None:
-                    got = memo[row] = self.capped(row)
-                out.append(got)
-            return np.asarray(out, dtype=bool)
+            return np.asarray(_per_pattern(patterns, self._cap_memo, self.capped), dtype=bool)
         codes = self.pattern_codes(patterns)
         _, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
         capped = np.asarray([self.capped(tuple(patterns[f].tolist())) for f in first],
@@ -333,3 +323,14 @@ class Scorer:
         return Explanation(a.id, b.id, self.model.prior_weight, tuple(terms),
                            float(scored.weight[0]), float(scored.prob[0]),
                            DECISIONS[int(scored.decision[0])])
+
+
+def _per_pattern(patterns: np.ndarray, memo: dict[Pattern, Any], compute: Any) -> list[Any]:
+    """``compute(row)`` for each row of ``patterns``, each distinct row worked out once."""
+    out = []
+    for row in map(tuple, patterns.tolist()):
+        got = memo.get(row)
+        if got is None:
+            got = memo[row] = compute(row)
+        out.append(got)
+    return out
