@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from vnidmatch._tables import table_cache
-from vnidmatch.ids import IdNumber, parse_id
+from vnidmatch.ids import IdNumber, parse_id, parse_other_id
 from vnidmatch.normalize.address import Address, current_units, parse_address
 from vnidmatch.normalize.birthdate import BirthDate, parse_birth_date
 from vnidmatch.normalize.name import name_keys
@@ -117,11 +117,13 @@ def address_fields(text: str) -> tuple[Address | None, str | None, tuple[str, ..
 PARSERS: dict[str, Callable[[Any], Any]] = {
     "name": _name_fields, "address": address_fields, "birth": parse_birth_date,
     "phone": normalize_phone, "id": parse_id, "cmnd": functools.partial(parse_id, hint="cmnd"),
+    "other": parse_other_id,
 }
 #: (kind, input column, whether the parser gets the stripped text rather than the raw value)
 COLUMNS = (("name", "full_name", True), ("address", "address", True),
             ("birth", "birth_date", False), ("phone", "phone", False),
-            ("id", "id_number", False), ("cmnd", "old_id_number", False))
+            ("id", "id_number", False), ("cmnd", "old_id_number", False),
+            ("other", "other_id", False))
 
 
 def prepare_record(record: Mapping[str, Any], *, sex_numeric: Mapping[str, str] | None = None,
@@ -197,4 +199,4 @@ def prepare_from(record: Mapping[str, Any], sex_numeric: Mapping[str, str] | Non
                           province, wards, tuple(problems), record)
 
 
-_ID_COLUMNS = (("id_number", "id"), ("old_id_number", "cmnd"))
+_ID_COLUMNS = (("id_number", "id"), ("old_id_number", "cmnd"), ("other_id", "other"))
