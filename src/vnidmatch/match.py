@@ -35,7 +35,13 @@ from vnidmatch.block import pair_arrays, pair_indexes
 from vnidmatch.cluster import cluster, one_to_one
 from vnidmatch.config import MatchConfig
 from vnidmatch.exceptions import ConfigError
-from vnidmatch.records import PreparedRecord, as_records, prepare_record, prepare_records
+from vnidmatch.records import (
+    PreparedRecord,
+    as_record,
+    as_records,
+    prepare_record,
+    prepare_records,
+)
 from vnidmatch.results import (
     Candidate,
     DedupeResult,
@@ -265,9 +271,14 @@ class Matcher:
 
     def match_one(self, record: Mapping[str, Any], *, top: int = 5,
                   include_non_matches: bool = False) -> list[Candidate]:
-        """Ranked candidates for one record (best first), with decisions."""
-        rec = dict(record)
-        rec.setdefault("id", "query")
+        """Ranked candidates for one record (best first), with decisions. The record's keys
+        are mapped as :func:`link` maps a register's columns (``{"Họ và tên": ...}`` works).
+
+        >>> m = Matcher([{"id": "p1", "full_name": "Lê Thị Lan", "birth_date": "1990-02-01"}])
+        >>> [c.id for c in m.match_one({"Họ và tên": "LE THI LAN", "Ngày sinh": "1/2/1990"})]
+        ['p1']
+        """
+        rec = dict(as_record(record, "query"))
         q = prepare_record(rec, sex_numeric=dict(self.config.sex_numeric) or None)
         cands: set[int] = set()
         for rule, idx in zip(self.config.blocking, self._index):
