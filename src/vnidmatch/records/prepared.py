@@ -58,8 +58,9 @@ class PreparedRecord:
     raw: Mapping[str, Any] = field(default_factory=dict)
 
     def field_value(self, name: str) -> Any:
-        """The prepared value compared for a comparison field; other names read the input
-        column of that name (for custom comparisons), missing or blank giving None.
+        """The prepared value compared for a comparison field; ``address_text`` is the
+        address as written; other names read the input column of that name (for custom
+        comparisons), missing or blank giving None.
 
         >>> prepare_record({"id": 1, "postcode": "4223"}).field_value("postcode")
         '4223'
@@ -70,6 +71,8 @@ class PreparedRecord:
             return tuple(zip(self.ids, self.id_consistent)) or None
         if name in _PREPARED_FIELDS:
             return getattr(self, name)
+        if name == "address_text":  # the address as written (generic data)
+            return text_of(self.raw.get("address"))
         value = self.raw.get(name)  # a custom comparison on a column of the input
         return None if is_missing(value) else value
 
