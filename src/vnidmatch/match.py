@@ -35,6 +35,7 @@ from vnidmatch.block import pair_arrays, pair_indexes
 from vnidmatch.cluster import cluster, one_to_one
 from vnidmatch.config import MatchConfig
 from vnidmatch.exceptions import ConfigError
+from vnidmatch.generic import config_for
 from vnidmatch.records import (
     PreparedRecord,
     as_record,
@@ -125,7 +126,9 @@ def link(left: Any, right: Any, config: MatchConfig | None = None, *,
     Accepts iterables of mappings (canonical field names, or headers that
     :func:`~vnidmatch.records.map_columns` recognises) or pandas DataFrames. With no
     ``model`` the model is trained on the data (``train=False`` keeps the given or default
-    parameters). Returns every kept pair (``match`` or ``possible``), ordered by left then
+    parameters). Data that is not Vietnamese (most family names unknown to Vietnamese name
+    lists) is compared generically unless ``config`` chooses its own comparisons, blocking
+    or caps: :mod:`vnidmatch.generic`. Returns every kept pair (``match`` or ``possible``), ordered by left then
     right record; :meth:`LinkResult.best` and :meth:`LinkResult.status` account for every
     left record.
 
@@ -135,6 +138,7 @@ def link(left: Any, right: Any, config: MatchConfig | None = None, *,
     config = config or MatchConfig()
     t0 = time.perf_counter()
     lp, rp = _prepare_sides(config, as_records(left), as_records(right))
+    config = config_for(config, lp, rp)  # data that is not Vietnamese: vnidmatch.generic
     t1 = time.perf_counter()
     union, i, j, per_rule = _pairs(lp, rp, config)
     t2 = time.perf_counter()
@@ -193,6 +197,7 @@ def dedupe(records: Any, config: MatchConfig | None = None, *,
     config = config or MatchConfig()
     t0 = time.perf_counter()
     rp = _prepare(as_records(records), config)
+    config = config_for(config, rp, linking=False)
     return dedupe_prepared(rp, config, model=model, train=train,
                            prepare_time=time.perf_counter() - t0)
 
