@@ -27,7 +27,8 @@ from vnidmatch._tables import table_cache
 from vnidmatch.exceptions import ConfigError
 from vnidmatch.normalize.text import fold_diacritics
 
-__all__ = ["CANONICAL_FIELDS", "as_record", "as_records", "column_mapping", "describe_columns", "is_missing",
+__all__ = ["CANONICAL_FIELDS", "as_record", "as_records", "column_mapping", "describe_columns", "header_field",
+           "is_missing",
            "join_parts", "map_columns", "records_from", "resolve_field", "text_of"]
 
 _log = logging.getLogger("vnidmatch.records")
@@ -118,6 +119,16 @@ def join_parts(columns: Iterable[str]) -> dict[str, tuple[str, ...]]:
 def _header_key(name: str) -> str:
     """A header as a key: folded, lower case, runs of anything else as one ``_``."""
     return re.sub(r"[^a-z0-9]+", "_", fold_diacritics(str(name)).lower()).strip("_")
+
+
+def header_field(header: str) -> str | None:
+    """The field a header names, or None (what :func:`map_columns` reads for one column).
+
+    >>> header_field("Số định danh cá nhân"), header_field("soc_sec_id"), header_field("STT")
+    ('id_number', 'other_id', None)
+    """
+    found = _LOOKUP.get(_header_key(header))
+    return None if found is None else found[0]
 
 
 def _option_field(name: str) -> str:

@@ -20,7 +20,7 @@ from vnidmatch.normalize.birthdate import BirthDate, parse_birth_date
 from vnidmatch.normalize.name import name_keys
 from vnidmatch.normalize.phone import normalize_phone
 from vnidmatch.normalize.sex import normalize_sex
-from vnidmatch.records.columns import is_missing, text_of
+from vnidmatch.records.columns import header_field, is_missing, text_of
 
 __all__ = ["COLUMNS", "PARSERS", "PreparedRecord", "address_fields", "field_getter", "prepare_from",
            "prepare_record"]
@@ -60,10 +60,13 @@ class PreparedRecord:
     def field_value(self, name: str) -> Any:
         """The prepared value compared for a comparison field; ``address_text`` is the
         address as written; other names read the input column of that name (for custom
-        comparisons), missing or blank giving None.
+        comparisons; a column that the header mapping renamed is found under its field),
+        missing or blank giving None.
 
         >>> prepare_record({"id": 1, "postcode": "4223"}).field_value("postcode")
         '4223'
+        >>> prepare_record({"id": 1, "other_id": "5304218"}).field_value("soc_sec_id")
+        '5304218'
         """
         if name == "birth_date":
             return self.birth
@@ -73,7 +76,12 @@ class PreparedRecord:
             return getattr(self, name)
         if name == "address_text":  # the address as written (generic data)
             return text_of(self.raw.get("address"))
-        value = self.raw.get(name)  # a custom comparison on a column of the input
+        raw = self.raw
+        if name in raw:  # a custom comparison on a column of the input
+            value = raw[name]
+        else:  # a column that the mapping renamed (soc_sec_id is other_id)
+            canon = header_field(name)
+            value = raw.get(canon) if canon else None
         return None if is_missing(value) else value
 
 
