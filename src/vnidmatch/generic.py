@@ -19,7 +19,8 @@ missing. :func:`is_vietnamese` tells the two apart from the names themselves, an
   numbers of the address (house number and postcode);
 - no household caps (the Vietnamese household rules do not hold), the identifier conflict
   cap kept; and, when linking two registers, each record linked to at most one on the other
-  side (``one_to_one``: each register holds a person once).
+  side (``one_to_one``: each register holds a person once); ``link`` trains the model from
+  :data:`GENERIC_TRAINING_PAIRS` candidate pairs (there is no shipped model to fall back on).
 
 :func:`~vnidmatch.link` and :func:`~vnidmatch.dedupe` use it when fewer than half of
 the named records carry a Vietnamese family name and the configuration keeps the default
@@ -56,10 +57,13 @@ from vnidmatch.config import MatchConfig
 from vnidmatch.normalize.name import surname_share
 from vnidmatch.records import PreparedRecord, text_of
 
-__all__ = ["address_text_similarity", "config_for", "generic_config", "is_vietnamese"]
+__all__ = ["GENERIC_BLOCKING", "GENERIC_TRAINING_PAIRS", "SAMPLE", "address_text_similarity", "config_for", "generic_config", "is_vietnamese"]
 
 #: records of each side looked at to decide whether the data is Vietnamese
 SAMPLE = 2000
+#: candidate pairs from which ``link`` trains the generic comparisons (they have no shipped
+#: model, and their starting values are poorer than a model trained on a few hundred pairs)
+GENERIC_TRAINING_PAIRS = 100
 
 
 def is_vietnamese(records: Sequence[PreparedRecord]) -> bool:

@@ -35,7 +35,7 @@ from vnidmatch.block import pair_arrays, pair_indexes
 from vnidmatch.cluster import cluster, one_to_one
 from vnidmatch.config import MatchConfig
 from vnidmatch.exceptions import ConfigError
-from vnidmatch.generic import config_for
+from vnidmatch.generic import GENERIC_TRAINING_PAIRS, config_for
 from vnidmatch.records import (
     PreparedRecord,
     as_record,
@@ -138,13 +138,16 @@ def link(left: Any, right: Any, config: MatchConfig | None = None, *,
     config = config or MatchConfig()
     t0 = time.perf_counter()
     lp, rp = _prepare_sides(config, as_records(left), as_records(right))
-    config = config_for(config, lp, rp)  # data that is not Vietnamese: vnidmatch.generic
+    chosen = config_for(config, lp, rp)  # data that is not Vietnamese: vnidmatch.generic
+    # the generic comparisons have no shipped model: even a few hundred pairs train better
+    minimum = MIN_TRAINING_PAIRS if chosen is config else GENERIC_TRAINING_PAIRS
+    config = chosen
     t1 = time.perf_counter()
     union, i, j, per_rule = _pairs(lp, rp, config)
     t2 = time.perf_counter()
     scorer = _scorer(config, model, lp, rp)
     patterns = None
-    if _should_train(train, model, len(union)):
+    if _should_train(train, model, len(union), minimum=minimum):
         patterns = _train(scorer, config, union, i, j, per_rule)
     del per_rule  # the per-rule copies of the pairs are only needed to train
     t3 = time.perf_counter()
@@ -164,7 +167,7 @@ MIN_TRAINING_PAIRS = 2000
 
 
 def _should_train(train: bool | None, model: FellegiSunter | None, n_pairs: int,
-                  dedupe: bool = False) -> bool:
+                  dedupe: bool = False, minimum: int = MIN_TRAINING_PAIRS) -> bool:
     """Train by default only when linking two registers with enough candidate pairs.
 
     Within one register true duplicates are rare, and EM would then learn "the most similar
@@ -173,7 +176,7 @@ def _should_train(train: bool | None, model: FellegiSunter | None, n_pairs: int,
     """
     if train is not None:
         return train
-    return model is None and not dedupe and n_pairs >= MIN_TRAINING_PAIRS
+    return model is None and not dedupe and n_pairs >= minimum
 
 
 @paused_gc()
