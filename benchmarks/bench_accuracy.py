@@ -37,7 +37,7 @@ from vnidmatch.normalize.text import fold_diacritics
 from vnidmatch.synth import derive_register, generate_population
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_link import splink_pairs  # noqa: E402
+from bench_link import splink_pairs
 
 COLUMNS = ("id", "full_name", "sex", "birth_date", "id_number", "old_id_number", "phone",
            "address")

@@ -25,7 +25,7 @@ from vnidmatch.synth.rates import PopulationRates
 
 __all__ = ["Member", "household_members"]
 
-_KIDS = ((1, 2, 3, 4), (0.22, 0.45, 0.23, 0.10))
+_KIDS = ((1, 2, 3, 4), (0.16, 0.44, 0.26, 0.14))
 
 
 @dataclass
@@ -111,11 +111,11 @@ def household_members(rng: random.Random, names: NameDraws, years: BirthYears,
     if kind == "single":
         sex = rng.choice("MF")
         # widowed elders live alone more often than the young (assumption)
-        y = (years.draw(rng, last - 95, last - 65) if rng.random() < 0.4
+        y = (years.draw(rng, last - 95, last - 65) if rng.random() < 0.6
              else years.draw(rng, last - 64, last - 20))
         return [Member("head", sex, names.full(sex, birth_year=y), y)]
     if kind == "couple":  # young couples and empty nests
-        y = (years.draw(rng, last - 90, last - 60) if rng.random() < 0.5
+        y = (years.draw(rng, last - 90, last - 60) if rng.random() < 0.6
              else years.draw(rng, last - 59, last - 20))
         return _couple(rng, names, y, last)
     if kind == "single_parent":
@@ -123,7 +123,7 @@ def household_members(rng: random.Random, names: NameDraws, years: BirthYears,
         mother = Member("head", "F", names.full("F", birth_year=y), y)
         return _join([mother], _children(rng, names, rates, names.family(), y, last, []))
     if kind == "nuclear":
-        couple = _couple(rng, names, years.draw(rng, last - 62, last - 21), last)
+        couple = _couple(rng, names, years.draw(rng, last - 56, last - 21), last)
         family = couple[0].full_name.split()[0]
         return _join(couple, _children(rng, names, rates, family, couple[1].birth_year, last,
                                        [couple[0]]))

@@ -59,11 +59,11 @@ class PopulationRates:
 
     #: household kinds (assumption, tuned to the census mean size 3.58): one person, a couple,
     #: a couple with children, one parent with children, three generations
-    single: float = 0.10
-    couple: float = 0.12
-    nuclear: float = 0.46
+    single: float = 0.09
+    couple: float = 0.11
+    nuclear: float = 0.47
     single_parent: float = 0.06
-    three_generation: float = 0.26
+    three_generation: float = 0.27
     #: twin deliveries per delivery: Smits & Monden (2011, "Twinning across the developing
     #: world", PLoS ONE 6(9) e25239) place South-East Asia among the low-twinning regions,
     #: below 10 per 1,000 deliveries; same-sex share 2/3 (monozygotic pairs plus half of
@@ -76,8 +76,9 @@ class PopulationRates:
     son_named_like_grandfather: float = 0.01
     #: siblings of one sex share one middle name (assumption: common family practice)
     siblings_share_middle: float = 0.5
-    #: people born before 1975 whose middle name is the traditional Văn / Thị (assumption: the
-    #: 2021 school lists give Thị to 25 % of girls; older cohorts used it far more)
+    #: people born before 1975 (and 1975–1994) whose whole middle name is the traditional
+    #: Văn / Thị (assumption: in the 2021 school lists Thị is the first middle word of 66 %
+    #: of girls but the whole middle name of only 25 %; older cohorts used it alone far more)
     traditional_middle_before_1975: float = 0.6
     traditional_middle_1975_1995: float = 0.3
     #: ``"published"``: family names follow Lê Trung Hoa's published shares (Nguyễn 38.4 %,
