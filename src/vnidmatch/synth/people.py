@@ -81,7 +81,7 @@ def random_date(rng: random.Random, year: int, today: datetime.date) -> datetime
     """
     start = datetime.date(year, 1, 1)
     days = (min(datetime.date(year, 12, 31), today) - start).days
-    return start + datetime.timedelta(days=rng.randint(0, max(days, 0)))
+    return start + datetime.timedelta(days=int(rng.random() * (max(days, 0) + 1)))
 
 
 def heaped_birth_date(rng: random.Random, date: datetime.date, rates: PopulationRates) -> str:
@@ -145,17 +145,19 @@ class IdNumbers:
         code = _cccd_codes().get(province) or self.rng.choice(tuple(_cccd_codes().values()))
         digit = 2 * ((birth_year - 1900) // 100) + (0 if sex == "M" else 1)
         head = f"{code}{digit}{birth_year % 100:02d}"
-        return self._fresh(lambda: f"{head}{self.rng.randint(0, 999999):06d}")
+        rand = self.rng.random
+        return self._fresh(lambda: f"{head}{int(rand() * 1_000_000):06d}")
 
     def cmnd(self, province_name: str = "") -> str:
         """A 9-digit CMND with the prefix of the issuing province when known."""
         named, every = _cmnd_prefixes()
         prefixes = named.get(province_name) or every
         p = self.rng.choice(prefixes)
-        return self._fresh(lambda: p + "".join(str(self.rng.randint(0, 9))
-                                               for _ in range(9 - len(p))))
+        k, rand = 9 - len(p), self.rng.random
+        return self._fresh(lambda: f"{p}{int(rand() * 10 ** k):0{k}d}")
 
     def phone(self) -> str:
         """A 10-digit mobile number."""
-        return self._fresh(lambda: self.rng.choice(_MOBILE_PREFIXES)
-                           + f"{self.rng.randint(0, 9999999):07d}")
+        rand = self.rng.random
+        return self._fresh(lambda: _MOBILE_PREFIXES[int(rand() * len(_MOBILE_PREFIXES))]
+                           + f"{int(rand() * 10_000_000):07d}")

@@ -8,7 +8,9 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 import random
+from collections.abc import Iterator
 from typing import Any
 
 from vnidmatch._tables import load_table, table_cache
@@ -17,7 +19,7 @@ from vnidmatch.synth.names import NameDraws
 from vnidmatch.synth.people import BirthYears, IdNumbers, heaped_birth_date, random_date
 from vnidmatch.synth.rates import PopulationRates
 
-__all__ = ["Person", "derive_register", "generate_population"]
+__all__ = ["Person", "derive_register", "generate_population", "iter_population"]
 
 Person = dict[str, Any]
 
@@ -139,14 +141,27 @@ def generate_population(
     >>> [len(x["id_number"]) for x in p]
     [12, 12, 12, 12, 12]
     """
+    return list(itertools.islice(iter_population(seed=seed, today=today, rates=rates), n))
+
+
+def iter_population(
+    *, seed: int = 0, today: datetime.date = datetime.date(2025, 12, 31),
+    rates: PopulationRates | None = None,
+) -> Iterator[Person]:
+    """The people of :func:`generate_population`, one household after another, without end
+    (``generate_population(n)`` is the first ``n``; for sizes that do not fit in memory).
+
+    >>> people = iter_population(seed=3)
+    >>> [p["id"] for p in itertools.islice(people, 3)]
+    ['P0000001', 'P0000002', 'P0000003']
+    """
     b = _Builder(seed, today, rates or PopulationRates())
-    people: list[Person] = []
-    number = 0
-    while len(people) < n:
+    count = number = 0
+    while True:
         number += 1
-        people.extend(b.household(number, len(people)))
-    del people[n:]
-    return people
+        members = b.household(number, count)
+        count += len(members)
+        yield from members
 
 
 def derive_register(*args: Any, **kwargs: Any) -> list[Person]:

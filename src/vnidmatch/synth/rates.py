@@ -98,8 +98,8 @@ class PopulationRates:
     #: CCCD province (birth registration) differs from the province of residence: lifetime
     #: inter-provincial migrants (assumption from 3.2 % per 5 years, census ch. 7.1)
     born_in_other_province: float = 0.15
-    #: people born before 2003 (14 years old when CCCD replaced CMND in 2016) who also held a
-    #: 9-digit CMND, kept as ``old_id_number`` (assumption: most adults held one)
+    #: people born before 2003 (14, the CMND age, when the CCCD took over in 2016) who also
+    #: held a 9-digit CMND, kept as ``old_id_number`` (assumption: most adults held one)
     cmnd_holders: float = 0.7
     #: adults (16–74) with their own mobile number; older people share the household's
     own_phone_adults: float = 0.85
