@@ -305,7 +305,9 @@ def _ids(person: Mapping[str, Any], rng: random.Random, rates: CorruptionRates,
         return rng.choice(["", "", "không có", "0"]), ""
     r -= rates.id_missing
     if r < rates.id_household_member and others:  # a parent's number typed for a child
-        return _messy_id(rng.choice(others)["id_number"], rng, rates), ""
+        parents = [o for o in others if o.get("relation") in ("head", "spouse")]
+        source = parents if person.get("relation") == "child" and parents else others
+        return _messy_id(rng.choice(source)["id_number"], rng, rates), ""
     cmnd = str(person.get("old_id_number") or "")
     own = _messy_id(person["id_number"], rng, rates)
     if cmnd:
