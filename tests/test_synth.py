@@ -155,3 +155,16 @@ def test_namesakes_grow_with_the_population() -> None:
     big = namesake_rates(generate_population(20_000, seed=1))
     assert big["name_year"] > 2 * small["name_year"] > 0
     assert big["name_date"] >= small["name_date"]
+
+
+def test_rates_out_of_range_are_refused_with_the_field_named() -> None:
+    with pytest.raises(ValueError, match=r"PopulationRates\.cmnd_holders must be in"):
+        PopulationRates(cmnd_holders=1.5)
+    with pytest.raises(ValueError, match="household kinds"):
+        PopulationRates(single=0, couple=0, nuclear=0, single_parent=0, three_generation=0)
+    with pytest.raises(ValueError, match="outsiders must be in"):
+        derive_register(generate_population(10, seed=1), outsiders=1.0)
+    only_singles = PopulationRates(single=1, couple=0, nuclear=0, single_parent=0,
+                                   three_generation=0)
+    assert {p["relation"] for p in generate_population(200, seed=1, rates=only_singles)} == {
+        "head"}

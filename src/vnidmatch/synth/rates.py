@@ -12,7 +12,7 @@ the rates measured on generated data.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 __all__ = ["AGE_SHARES_2019", "CENSUS_BROAD_AGE_SHARES", "PopulationRates"]
 
@@ -55,6 +55,9 @@ class PopulationRates:
     >>> r = PopulationRates(twin_deliveries=0.0)
     >>> r.twin_deliveries, r.family_shares
     (0.0, 'published')
+    >>> PopulationRates(twin_deliveries=8.0)
+    Traceback (most recent call last):
+    ValueError: PopulationRates.twin_deliveries must be in [0, 1], not 8.0
     """
 
     #: household kinds (assumption, tuned to the census mean size 3.58): one person, a couple,
@@ -110,3 +113,16 @@ class PopulationRates:
     #: two tiers) rather than the legacy units (63 provinces, three tiers) (assumption: an
     #: extract taken around the 1 July 2025 reform holds both)
     address_2025_units: float = 0.4
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, float) and f.name != "given_name_sharpening" and not (
+                    0.0 <= value <= 1.0):
+                raise ValueError(f"PopulationRates.{f.name} must be in [0, 1], not {value}")
+        if self.single + self.couple + self.nuclear + self.single_parent \
+                + self.three_generation <= 0:
+            raise ValueError("PopulationRates: the household kinds must not all be 0")
+        if self.family_shares not in ("published", "sample"):
+            raise ValueError(f"PopulationRates.family_shares is 'published' or 'sample', "
+                             f"not {self.family_shares!r}")

@@ -88,10 +88,14 @@ def derive_register(
     >>> len(reg), sum(1 for r in reg if r["true_id"])
     (50, 50)
     """
+    for label, value, top in (("coverage", coverage, 1.0), ("namesakes", namesakes, 1.0),
+                              ("same_date", same_date, 1.0), ("outsiders", outsiders, 0.99)):
+        if not 0.0 <= value <= top:
+            raise ValueError(f"derive_register: {label} must be in [0, {top}], not {value}")
     rng = random.Random(seed)
     rates = rates or CorruptionRates()
     chosen = [p for p in population if rng.random() < coverage]
-    n_out = round(len(chosen) * outsiders / (1.0 - outsiders)) if outsiders < 1 else 0
+    n_out = round(len(chosen) * outsiders / (1.0 - outsiders))
     n_names = round(n_out * namesakes) if population else 0
     strangers = generate_population(n_out - n_names, seed=seed + 7919) if n_out else []
     by_household: dict[str, list[Person]] = {}
