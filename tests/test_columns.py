@@ -237,3 +237,13 @@ def test_other_id_is_parsed_and_links() -> None:
     assert levels["b"]["ids"] == "exact"
     assert levels.get("c", {"ids": "else"})["ids"] == "else"
     assert [p.right_id for p in res.best()] == ["b"]
+
+
+def test_an_other_id_is_not_a_cccd_for_the_rules() -> None:
+    """A BHXH or passport number does not make a record's CCCD/CMND present, nor hide that
+    its only national document is an expired CMND."""
+    rec = {"Họ và tên": "Lê Thị Lan", "Số BHXH": "0123456789"}
+    assert "VN-REQ-005" in [i.code for i in check(rec)]
+    cmnd = {**rec, "Số CMND": "012345678"}
+    assert "VN-LIVE-001" in [i.code for i in check(cmnd, options=CheckOptions())]
+    assert "VN-REQ-005" not in [i.code for i in check(cmnd)]
