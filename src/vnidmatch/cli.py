@@ -119,6 +119,9 @@ def _config(args: argparse.Namespace) -> MatchConfig:
 def _summary(result: LinkResult, rejects: list[tuple[str, Reject]], elapsed: float) -> str:
     status = Counter(s for _, s, _ in result.status())
     problems = Counter(p.split(":")[0] for r in result.left for p in r.problems)
+    generic = any(c.field == "address_text" for c in result.config.comparisons)
+    if generic:
+        problems.pop("address", None)  # generic data: its addresses are compared as text
     lines = [
         f"left records: {len(result.left):,}   right records: {len(result.right):,}   "
         f"candidate pairs: {result.candidate_pairs:,}",
@@ -127,6 +130,9 @@ def _summary(result: LinkResult, rejects: list[tuple[str, Reject]], elapsed: flo
         f"pairs written: {len(result.pairs):,}   time: {elapsed:.1f}s "
         + " ".join(f"{k} {v:.1f}s" for k, v in result.timings.items()),
     ]
+    if generic:
+        lines.append("most family names are not Vietnamese: compared generically (names by "
+                     "Jaro-Winkler, addresses as text, one link per record)")
     if problems:
         lines.append("unreadable values (kept, compared as missing): "
                      + ", ".join(f"{k} {v:,}" for k, v in problems.most_common()))
