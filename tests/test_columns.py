@@ -247,3 +247,21 @@ def test_an_other_id_is_not_a_cccd_for_the_rules() -> None:
     cmnd = {**rec, "Số CMND": "012345678"}
     assert "VN-LIVE-001" in [i.code for i in check(cmnd, options=CheckOptions())]
     assert "VN-REQ-005" not in [i.code for i in check(cmnd)]
+
+
+def test_the_mapping_is_logged_and_printed_by_every_command(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+        ) -> None:
+    import logging
+
+    with caplog.at_level(logging.INFO, logger="vnidmatch.records"):
+        records_from([{"STT": "1", "Họ và tên": "Lê Lan"}])
+    assert caplog.messages == ["columns: Họ và tên → full_name; STT: a row number, not an id"]
+    path = _write(tmp_path / "vn.csv", [{"STT": "1", **_VN}])
+    for command in (["dedupe", path, "-o", str(tmp_path / "d.csv")],
+                    ["normalize", path, "-o", str(tmp_path / "n.csv")]):
+        assert main(command) == 0
+        assert f"columns of {path}: Mã đối tượng → id, Họ và tên → full_name" in \
+            capsys.readouterr().err
+    assert main(["dedupe", path, "-o", str(tmp_path / "d.csv"), "-q"]) == 0
+    assert "columns of" not in capsys.readouterr().err
