@@ -92,7 +92,7 @@ def test_encoding_option_overrides_the_guess(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("data", [b"", b"\n\n", b"\xef\xbb\xbf"])
 def test_empty_files_fail_with_one_line(tmp_path: Path, data: bytes) -> None:
-    with pytest.raises(VnidmatchError, match="no rows|no readable header"):
+    with pytest.raises(VnidmatchError, match=r"no rows|no readable header"):
         read_table(_write(tmp_path, data))
 
 
