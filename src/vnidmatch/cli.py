@@ -299,6 +299,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     pop = generate_population(args.n, seed=args.seed)
     reg = derive_register(pop, seed=args.seed + 1)
     t1 = time.perf_counter()
+    if args.save_registers:
+        _save_registers(Path(args.save_registers), pop, reg)
     print(f"synthetic population register: {len(pop):,} people; vaccination register: "
           f"{len(reg):,} hand-typed records ({sum(1 for r in reg if not r['true_id']):,} "
           f"of people missing from the population register)   [{t1 - t0:.1f}s]")
@@ -324,6 +326,23 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     if args.report:
         _write_report(args.report, result, truth)
     return 0
+
+
+#: the headers of the example files (as Vietnamese registers name their columns)
+_HEADERS = {"id": "Mã", "full_name": "Họ và tên", "birth_date": "Ngày sinh", "sex": "Giới tính",
+            "id_number": "Số CCCD", "old_id_number": "Số CMND", "phone": "SĐT",
+            "address": "Địa chỉ thường trú", "true_id": "true_id"}
+
+
+def _save_registers(folder: Path, pop: list[dict[str, Any]], reg: list[dict[str, Any]]) -> None:
+    """Write the synthetic registers as a clerk gets them: population.csv, vaccinations.csv
+    (its ``true_id`` column is the ground truth, for ``link --truth true_id``)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, rows in (("population.csv", pop), ("vaccinations.csv", reg)):
+        cols = [c for c in _HEADERS if c in rows[0]]
+        write_csv(folder / name, ({_HEADERS[c]: r.get(c) or "" for c in cols} for r in rows),
+                  [_HEADERS[c] for c in cols])
+        print(f"wrote {folder / name} ({len(rows):,} rows)")
 
 
 def _write_report(path: str, result: LinkResult, truth: set[tuple[str, str]]) -> None:
@@ -423,6 +442,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("-o", "--output", help="also write the best-match CSV here")
     p.add_argument("--report", help="write an HTML evaluation report (PR curve, weights)")
+    p.add_argument("--save-registers", metavar="DIR",
+                   help="also write the two synthetic registers as CSV files in DIR")
     p.set_defaults(func=_cmd_demo)
     return ap
 
