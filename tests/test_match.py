@@ -268,7 +268,7 @@ def test_match_one_scores_as_the_batch_does() -> None:
     decisions for the same pairs (name frequencies off: the Matcher counts them over the
     reference set alone, link over both registers)."""
     reg, pop = _synthetic()
-    config = MatchConfig(term_frequency=False)
+    config = MatchConfig(term_frequency=False, register_prior=False)
     model = FellegiSunter.default(config.comparisons)
     matcher = Matcher(pop, config, model=model)
     res = link(reg, pop, config, model=model, train=False)

@@ -50,7 +50,12 @@ def _default_comparisons() -> tuple[Comparison, ...]:
 class MatchConfig:
     """Everything that decides how records are linked.
 
-    ``match_threshold``/``possible_threshold`` are match probabilities; ``one_to_one`` keeps
+    ``match_threshold``/``possible_threshold`` are match probabilities; ``right_unique``
+    (the default) says the right register holds each person once, so the candidates of a
+    left record compete (:mod:`vnidmatch.score.competition`: a record does not match two
+    people; near-equal rivals are ``possible`` with reason ``tie``); ``register_prior`` (the
+    default) scores :func:`~vnidmatch.match.link` with the prior of a pair of the two
+    registers, so a decision holds as the register grows; ``one_to_one`` keeps
     at most one link per record on each side (linking to a population register);
     ``cluster_guard`` is the weight below which a scored pair forbids two clusters from
     being merged (stops chaining through weak links). Caps are checked against the
@@ -67,6 +72,8 @@ class MatchConfig:
     match_threshold: float = 0.9
     possible_threshold: float = 0.5
     one_to_one: bool = False
+    right_unique: bool = True
+    register_prior: bool = True
     term_frequency: bool = True
     u_sample_pairs: int = 30_000
     em_iterations: int = 25

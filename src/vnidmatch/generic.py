@@ -146,7 +146,7 @@ def generic_config(base: MatchConfig | None = None) -> MatchConfig:
     return dataclasses.replace(
         base, comparisons=comparisons, blocking=DEFAULT_BLOCKING + GENERIC_BLOCKING,
         cap_at_possible=(("ids", "conflict"),), cap_name_only=False,
-        name_else_unless_id_and_birth=False, one_to_one=True)
+        name_else_unless_id_and_birth=False, one_to_one=True, register_prior=False)
 
 
 def _chooses_nothing(config: MatchConfig) -> bool:

@@ -15,7 +15,7 @@ decision can be explained field by field.
 ...           "id_number": "079090555111"}]
 >>> result = link(left, right)
 >>> sorted((p.left_id, p.right_id, p.decision) for p in result.pairs)
-[('v1', 'p1', 'match'), ('v1', 'p2', 'possible')]
+[('v1', 'p1', 'match')]
 >>> [p.right_id for p in result.best()]
 ['p1']
 """
@@ -52,6 +52,7 @@ from vnidmatch.results import (
     pair_results,
 )
 from vnidmatch.score import DECISIONS, FellegiSunter, Scorer, train
+from vnidmatch.score.competition import compete
 
 __all__ = [
     "Candidate",
@@ -151,15 +152,44 @@ def link(left: Any, right: Any, config: MatchConfig | None = None, *,
         patterns = _train(scorer, config, union, i, j, per_rule)
     del per_rule  # the per-rule copies of the pairs are only needed to train
     t3 = time.perf_counter()
+    if config.register_prior and len(union):
+        patterns = _register_prior(scorer, config, i, j, patterns, len(lp) * len(rp))
     scored = scorer.score(i, j, patterns)
-    scored = scored.take(scored.decision > 0)
+    reasons = None
+    if config.right_unique:
+        scored, reasons = compete(scored, config.match_threshold, config.possible_threshold)
+        reasons = reasons[scored.decision > 0]
+    kept = scored.decision > 0
+    scored = scored.take(kept)
     if config.one_to_one:
-        scored = scored.take(one_to_one(scored))
-    results = pair_results(scored, scorer)
+        keep = one_to_one(scored)
+        scored = scored.take(keep)
+        reasons = None if reasons is None else reasons[keep]
+    results = pair_results(scored, scorer, reasons)
     t4 = time.perf_counter()
     return LinkResult(results, lp, rp, scorer.model, config,
                       {"prepare": t1 - t0, "block": t2 - t1, "train": t3 - t2, "score": t4 - t3},
                       len(union), scorer)
+
+
+def _register_prior(scorer: Scorer, config: MatchConfig, i: np.ndarray, j: np.ndarray,
+                    patterns: np.ndarray | None, all_pairs: int) -> np.ndarray:
+    """Score with the prior of a pair of the two registers, not of a candidate pair.
+
+    ``u`` is estimated on random pairs of the two registers, so the prior must be the share
+    of true links among *all* pairs: EM's share among the candidate pairs (re-estimated with
+    ``m`` and ``u`` fixed when the model was not trained on these data) times candidates /
+    (left × right records). Blocking then counts once, and the evidence that a namesake
+    with the same birth date is the same person weakens as the register grows, as it does
+    in reality (docs/matching.md, "The prior and the size of the register").
+    """
+    if patterns is None:
+        patterns = scorer.patterns(i, j)
+        scorer.use(scorer.model.estimated_m(scorer.pattern_counts(patterns),
+                                            iterations=config.em_iterations, fix_m=True))
+    share = scorer.model.prior * len(i) / max(all_pairs, 1)
+    scorer.use(scorer.model.with_prior(min(max(share, 1e-15), 0.5)))
+    return patterns
 
 
 #: below this many candidate pairs the data cannot train a model: the shipped one is used
@@ -296,6 +326,9 @@ class Matcher:
                     cands.update(hits)
         found = [self.reference[i] for i in cands]
         scored = self._scorer.score_against(q, found)
+        if self.config.right_unique and len(found) > 1:
+            scored = compete(scored, self.config.match_threshold,
+                             self.config.possible_threshold)[0]
         out = [Candidate(found[t].id, float(scored.weight[t]), float(scored.prob[t]),
                          DECISIONS[scored.decision[t]],
                          self._scorer.labels(scored.patterns[t].tolist()))

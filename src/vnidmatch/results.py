@@ -22,6 +22,7 @@ from vnidmatch.config import MatchConfig
 from vnidmatch.exceptions import ConfigError
 from vnidmatch.records import PreparedRecord
 from vnidmatch.score import DECISIONS, Decision, Explanation, FellegiSunter, Scored, Scorer
+from vnidmatch.score.competition import REASONS
 
 __all__ = ["Candidate", "DedupeResult", "Explanation", "LinkResult", "PairResult",
            "pair_results"]
@@ -46,6 +47,9 @@ class PairResult:
     match_probability: float
     decision: Decision
     levels: tuple[str, ...]
+    #: why the decision is lower than the pair alone gives ("" when it is not): ``tie`` or
+    #: ``weaker`` (:data:`~vnidmatch.score.competition.REASON_TEXT`)
+    reason: str = ""
 
 
 @dataclass
@@ -104,7 +108,8 @@ class LinkResult:
         return self._scorer.explain(a, b)  # type: ignore[no-any-return]
 
     def rows(self, *, best: bool = False) -> Iterator[dict[str, Any]]:
-        """Output rows: ``left_id, right_id, match_weight, match_probability, decision`` and
+        """Output rows: ``left_id, right_id, match_weight, match_probability, decision,
+        reason`` and
         one ``<field>_level`` column per comparison. With ``best``, one row per left record
         (``decision`` ``no_match`` and an empty ``right_id`` when nothing was kept)."""
         items: Iterable[tuple[str, PairResult | None]]
@@ -116,12 +121,12 @@ class LinkResult:
             row: dict[str, Any] = {"left_id": lid}
             if p is None:
                 row.update(right_id="", match_weight="", match_probability="",
-                           decision="no_match")
+                           decision="no_match", reason="")
                 row.update({f"{f}_level": "" for f in self.fields})
             else:
                 row.update(right_id=p.right_id, match_weight=round(p.match_weight, 3),
                            match_probability=round(p.match_probability, 6),
-                           decision=p.decision)
+                           decision=p.decision, reason=p.reason)
                 row.update({f"{f}_level": lvl for f, lvl in zip(self.fields, p.levels)})
             yield row
 
@@ -186,7 +191,8 @@ class Candidate:
     levels: tuple[str, ...]
 
 
-def pair_results(scored: Scored, scorer: Scorer) -> list[PairResult]:
+def pair_results(scored: Scored, scorer: Scorer, reasons: np.ndarray | None = None
+                 ) -> list[PairResult]:
     """A :class:`PairResult` for each scored pair above the possible threshold (the labels
     of each distinct pattern worked out once).
 
@@ -208,5 +214,6 @@ def pair_results(scored: Scored, scorer: Scorer) -> list[PairResult]:
             lab = labels[code] = scorer.labels(scored.patterns[t].tolist())
         out.append(PairResult(left[scored.i[t]].id, right[scored.j[t]].id,
                               float(scored.weight[t]), float(scored.prob[t]),
-                              DECISIONS[scored.decision[t]], lab))
+                              DECISIONS[scored.decision[t]], lab,
+                              REASONS[reasons[t]] if reasons is not None else ""))
     return out

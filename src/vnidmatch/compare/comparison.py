@@ -157,8 +157,12 @@ def id_comparison() -> Comparison:
     Values are tuples of ``(IdNumber, consistent)``, where ``consistent`` says the CCCD's
     century/sex and birth-year digits agree with its own record. Two different valid numbers
     that are each consistent with their own record are ``conflict``: strong evidence of two
-    people (a namesake with the same birthday carries her own CCCD). A number that does not
-    fit its record (a parent's CCCD typed for a child) only reaches ``else``.
+    people (a namesake with the same birthday carries her own CCCD), and when the two are
+    CCCDs nothing else the records hold — an old CMND that agrees or disagrees — softens it:
+    a person has one CCCD number for life. A number that does not fit its record (a
+    parent's CCCD typed for a child: its century/sex or birth-year digits contradict the
+    record) only reaches ``else``; a CMND against a CCCD is not compared (the CCCD replaced
+    it).
 
     >>> from vnidmatch.ids import parse_id
     >>> c = id_comparison()
@@ -168,22 +172,34 @@ def id_comparison() -> Comparison:
     'conflict'
     >>> c.label(c.level(((parse_id("001090012345"), False),), ((parse_id("079090555111"), True),)))
     'else'
+    >>> cmnd = parse_id("012345678")
+    >>> c.label(c.level(((parse_id("001090012345"), True), (cmnd, True)),
+    ...                 ((parse_id("079090555111"), True), (parse_id("023456789"), True))))
+    'conflict'
+    >>> c.label(c.level(((parse_id("012345678"), False),), ((parse_id("023456789"), True),)))
+    'else'
     """
 
     def best(a: Sequence[Any], b: Sequence[Any]) -> str | None:
-        found = None
+        found: set[str] = set()
         for x, cx in a:
             for y, cy in b:
                 lvl = id_level(x, y)
-                if lvl == "exact":
-                    return "exact"
-                if lvl == "typo":
-                    found = "typo"
-                elif lvl == "different" and found != "typo":
-                    conflict = cx and cy and x.is_valid and y.is_valid
-                    if found is None or (found == "conflict" and not conflict):
-                        found = "conflict" if conflict else "else"
-        return found
+                if lvl == "exact" and x.kind == y.kind == "cccd":
+                    return "exact"  # one person has one CCCD
+                if lvl == "different":
+                    refutes = bool(cx and cy and x.is_valid and y.is_valid)
+                    lvl = "conflict" if refutes else "else"
+                    if refutes and x.kind == y.kind == "cccd":
+                        lvl = "cccd_conflict"
+                if lvl is not None:
+                    found.add(lvl)
+        # two valid CCCDs that disagree refute the link whatever else agrees: an old CMND
+        # that agrees or disagrees beside them never softens that
+        for lvl in ("cccd_conflict", "exact", "typo", "conflict", "else"):
+            if lvl in found:
+                return "conflict" if lvl == "cccd_conflict" else lvl
+        return None
 
     return Comparison("ids", ("null", "exact", "typo", "conflict", "else"),
                       lambda a, b: best(a, b) if a and b else None, batch=id_batch)

@@ -46,7 +46,7 @@ class PreparedRecord:
     birth: BirthDate | None = None
     sex: str | None = None
     ids: tuple[IdNumber, ...] = ()
-    #: per id: a CCCD whose century/sex and year digits agree with this record's own data
+    #: per id: a CCCD whose century/sex and year digits this record does not contradict
     id_consistent: tuple[bool, ...] = ()
     phone: str | None = None
     address: Address | None = None
@@ -190,8 +190,11 @@ def prepare_from(record: Mapping[str, Any], sex_numeric: Mapping[str, str] | Non
         if got.kind == "invalid":
             problems.append(f"{fname}: {got.error}")
         ids += (got,)
-        consistent += (got.birth_year is not None and birth is not None
-                       and got.birth_year == birth.year and (sex is None or got.sex == sex),)
+        # a CCCD whose century/sex and birth-year digits the record does not contradict
+        # (a missing date or sex contradicts nothing); a CMND carries neither
+        consistent += (got.birth_year is not None
+                       and (birth is None or got.birth_year == birth.year)
+                       and (sex is None or got.sex == sex),)
     phone = None
     ph = get("phone")
     ph_text = text_of(ph)

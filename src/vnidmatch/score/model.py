@@ -146,6 +146,15 @@ class FellegiSunter:
         """log2 of the prior odds of a match among candidate pairs."""
         return math.log2(self.prior / (1.0 - self.prior))
 
+    def with_prior(self, prior: float) -> FellegiSunter:
+        """The same model with another prior (``m`` and ``u`` unchanged).
+
+        >>> from vnidmatch.compare.comparison import sex_comparison
+        >>> FellegiSunter.default((sex_comparison(),)).with_prior(0.25).prior
+        0.25
+        """
+        return self._with(prior=prior)
+
     def level_weights(self, k: int) -> tuple[float, ...]:
         """The weight of each level of comparison ``k``."""
         return self._weights[k]  # type: ignore[attr-defined,no-any-return]
