@@ -30,7 +30,7 @@ from vnidmatch._parallel import (
     shared_counter,
     unpickled,
 )
-from vnidmatch.records import PreparedRecord, batch_preparer
+from vnidmatch.records import PreparedRecord, as_records, batch_preparer
 from vnidmatch.rules.builtin import DERIVED
 from vnidmatch.rules.engine import (
     WORDS,
@@ -198,23 +198,25 @@ def _description(r: AnyRule) -> str:
 
 
 @paused_gc()
-def check_dataset(records: Iterable[Mapping[str, Any]],
+def check_dataset(records: Iterable[Mapping[str, Any]] | Any,
                   rules: Sequence[str | AnyRule] | None = None, *,
                   options: CheckOptions | None = None, duplicates: bool = True,
-                  today: datetime.date | None = None, workers: int | None = None
-                  ) -> QualityReport:
+                  today: datetime.date | None = None, workers: int | None = None,
+                  id_column: str | None = None) -> QualityReport:
     """Check every record and the register as a whole.
 
     ``rules``: codes, words or rule objects, as for :func:`~vnidmatch.rules.check`
     (default: all). ``duplicates`` runs the dataset rules VN-DUP-001 (duplicates found by
     ``dedupe``) and VN-DUP-002 (one identifier held by two different people). Records are
     prepared once for both (names and addresses over ``workers`` processes; default: up
-    to 2).
+    to 2). A pandas DataFrame works too, its index the record id (or ``id_column``).
 
     >>> sorted(check_dataset([{"full_name": "Lê Lan"}], rules=["du"], duplicates=False).by_rule)
     ['VN-REQ-002', 'VN-REQ-004', 'VN-REQ-005', 'VN-REQ-006']
     """
     opts = options or (CheckOptions(today=today) if today else CheckOptions())
+    if id_column is not None or (hasattr(records, "to_dict") and hasattr(records, "columns")):
+        records = as_records(records, id_column)
     recs = list(records)
     ids = [str(r.get("id") if r.get("id") not in (None, "") else n)
            for n, r in enumerate(recs, 1)]
