@@ -76,7 +76,7 @@ class Issue(NamedTuple):
 
 #: identifier-long digit runs, masked as ``vnidmatch.ids._util.mask`` does (shared modules
 #: import no layer, so the rule is restated here)
-_DIGITS = re.compile(r"\d{7,}")
+_DIGITS = re.compile(r"\d{9,}")
 
 
 def _masked(text: str) -> str:

@@ -20,7 +20,7 @@ __all__ = ["PALETTE", "Chart", "bar_chart", "hbar_chart", "line_chart", "nice_ti
 
 #: series colours, in order (colour-blind safe)
 PALETTE = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02")
-_W, _H = 640, 320
+_W, _H = 700, 320
 _FONT = "font-family:sans-serif;font-size:11px"
 
 
@@ -94,7 +94,7 @@ class _Canvas:
     x: tuple[float, float]
     y: tuple[float, float]
     left: int = 60
-    right: int = 150
+    right: int = 200
     top: int = 30
     bottom: int = 45
     height: int = _H
@@ -147,11 +147,12 @@ class _Canvas:
                               f'<text x="{x + 14}" y="{y + 9}">{_esc(label)}</text>')
         self.parts.append("</g>")
 
-    def rule(self, x: float, label: str) -> None:
+    def rule(self, x: float, label: str, row: int = 0) -> None:
         px = self.sx(x)
+        ty = self.top + 10 + 12 * row
         self.parts.append(f'<g class="rule"><line x1="{px:.1f}" y1="{self.top}" x2="{px:.1f}" '
                           f'y2="{self.height - self.bottom}" stroke="#555" stroke-dasharray="4 3"/>'
-                          f'<text x="{px + 3:.1f}" y="{self.top + 10}">{_esc(label)}</text></g>')
+                          f'<text x="{px + 3:.1f}" y="{ty}">{_esc(label)}</text></g>')
 
     def svg(self) -> str:
         return (f'<svg xmlns="http://www.w3.org/2000/svg" class="vnidmatch-chart" '
@@ -217,8 +218,8 @@ def line_chart(title: str, series: Mapping[str, tuple[Sequence[float], Sequence[
         c.parts.append(f'<polyline class="mark" points="{pts}" fill="none" stroke="{colour}" '
                        f'stroke-width="2"><title>{_esc(name)}</title></polyline>')
         data += [{"series": name, "x": x, "y": y} for x, y in zip(sx, sy)]
-    for label, x in (rules or {}).items():
-        c.rule(x, label)
+    for row, (label, x) in enumerate((rules or {}).items()):
+        c.rule(x, label, row)
     c.legend(items)
     return Chart(title, c.svg(), "line", tuple(data))
 

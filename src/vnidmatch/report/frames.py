@@ -23,7 +23,7 @@ __all__ = ["MissingExtraError", "frame", "html_table", "masked_ids", "masked_rep
            "write_parquet"]
 
 #: a run of digits as long as an identifier or a phone number (CMND 9, phone 9-11, CCCD 12)
-_DIGIT_RUN = re.compile(r"\d{7,}")
+_DIGIT_RUN = re.compile(r"\d{9,}")
 
 
 class MissingExtraError(VnidmatchError, ImportError):
@@ -51,7 +51,7 @@ def require(module: str, extra: str) -> Any:
 
 
 def masked_ids(text: str) -> str:
-    """``text`` with every run of 7 or more digits masked (first 4 and last 2 kept): what a
+    """``text`` with every run of 9 or more digits masked (first 4 and last 2 kept): what a
     repr or a report shows of a record id that may be a CCCD, a CMND or a phone number.
 
     >>> masked_ids("row 12")

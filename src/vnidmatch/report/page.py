@@ -18,6 +18,7 @@ import html
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from vnidmatch.records.columns import CANONICAL_FIELDS
 from vnidmatch.report.frames import html_table, masked_ids
 from vnidmatch.report.plots import (
     m_u_chart,
@@ -58,7 +59,9 @@ def _review_section(result: LinkResult, n: int) -> str:
     rows = review_rows(result, limit=n)
     if not rows:
         return "<p>No pair is uncertain: every kept pair is a match.</p>"
-    cols = [c for c in rows[0] if c.startswith("left_") and c != "left_id"]
+    shown = set(CANONICAL_FIELDS)  # the page shows the matching fields; the CSV has all
+    cols = [c for c in rows[0] if c.startswith("left_") and c.removeprefix("left_") in shown
+            and c != "left_id"]
     header = ["left id", "right id", "probability"] + [
         f"{c.removeprefix('left_')} (left | right)" for c in cols]
     body = [[masked_ids(r["left_id"]), masked_ids(r["right_id"]), f"{r['match_probability']:.3f}"]

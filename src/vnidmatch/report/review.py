@@ -26,11 +26,13 @@ if TYPE_CHECKING:
     from vnidmatch.results import LinkResult
     from vnidmatch.score import FellegiSunter, Scorer
 
-__all__ = ["Label", "labelled_model", "normalise_labels", "parse_label", "read_review",
+__all__ = ["LABEL_PRIOR_PAIRS", "Label", "labelled_model", "normalise_labels", "parse_label", "read_review",
            "review_rows", "write_review"]
 
 #: (left id, right id, is a match)
 Label = tuple[str, str, bool]
+#: how many labelled pairs the current m is worth when labels update it
+LABEL_PRIOR_PAIRS = 10
 
 _YES = {"1", "y", "yes", "true", "t", "x", "match", "m", "đúng", "dung", "có", "co", "phải",
         "phai", "trùng", "trung"}
@@ -183,14 +185,19 @@ def labelled_model(scorer: Scorer, labels: Any, candidates: np.ndarray | None = 
     non-matches are near misses, not a sample of non-matching pairs), and with the prior
     re-estimated on the candidate pairs' ``candidates`` patterns when given.
 
+    The current ``m`` counts as :data:`LABEL_PRIOR_PAIRS` pseudo-pairs, so that a handful
+    of labels moves the model without replacing it: m = (count + k·m₀) / (n + k).
+
     >>> from vnidmatch.compare.comparison import sex_comparison
     >>> from vnidmatch.records import prepare_record as p
     >>> from vnidmatch.score import FellegiSunter, Scorer
     >>> comps = (sex_comparison(),)
     >>> s = Scorer(comps, FellegiSunter.default(comps), [p({"id": "a", "sex": "F"})],
     ...            [p({"id": "b", "sex": "F"}), p({"id": "c", "sex": "M"})])
-    >>> [round(x, 2) for x in labelled_model(s, [("a", "b", True), ("a", "c", True)]).m[0]]
-    [0.0, 0.5, 0.5]
+    >>> m0 = s.model.m[0][1]
+    >>> new = labelled_model(s, [("a", "b", True), ("a", "c", True)])
+    >>> round(new.m[0][1], 6) == round((1 + LABEL_PRIOR_PAIRS * m0) / (2 + LABEL_PRIOR_PAIRS), 6)
+    True
     """
     pairs = normalise_labels(labels)
     lpos = {r.id: k for k, r in enumerate(scorer.left)}
@@ -209,11 +216,12 @@ def labelled_model(scorer: Scorer, labels: Any, candidates: np.ndarray | None = 
     patterns = scorer.patterns(i, j)
     model = scorer.model
     m = []
+    k0 = LABEL_PRIOR_PAIRS
     for k, comp in enumerate(model.comparisons):
         counts = np.bincount(patterns[:, k].astype(np.int64), minlength=len(comp.labels))
-        smoothed = [0.0] + [float(c) + 0.5 for c in counts[1:]]
-        total = sum(smoothed)
-        m.append(tuple(c / total for c in smoothed))
+        n = float(counts[1:].sum())  # pairs where the field is present
+        m.append((0.0, *((float(c) + k0 * m0) / (n + k0)
+                         for c, m0 in zip(counts[1:], model.m[k][1:]))))
     trained = {**model.trained, "labelled_matches": len(matches),
                "labelled_non_matches": len(pairs) - len(matches)}
     new = dataclasses.replace(model, m=tuple(m), trained=trained)
