@@ -45,6 +45,14 @@ STAGES: dict[str, float] = {}
 
 
 def run_splink(reg: list[dict[str, Any]], pop: list[dict[str, Any]]) -> set[tuple[str, str]]:
+    df = splink_pairs(reg, pop)
+    df = df.sort_values("match_weight", ascending=False).drop_duplicates("unique_id_l")
+    return set(zip(df["unique_id_l"], df["unique_id_r"]))
+
+
+def splink_pairs(reg: list[dict[str, Any]], pop: list[dict[str, Any]]) -> Any:
+    """Every pair splink scores at match probability ≥ 0.9 (a pandas DataFrame with
+    ``unique_id_l``, ``unique_id_r``, ``match_weight``, ``match_probability``)."""
     import re
 
     import pandas as pd
@@ -91,9 +99,7 @@ def run_splink(reg: list[dict[str, Any]], pop: list[dict[str, Any]]) -> set[tupl
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("full_name"))
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("dob"))
     df = linker.inference.predict(threshold_match_probability=0.5).as_pandas_dataframe()
-    df = df[df["match_probability"] >= 0.9]
-    df = df.sort_values("match_weight", ascending=False).drop_duplicates("unique_id_l")
-    return set(zip(df["unique_id_l"], df["unique_id_r"]))
+    return df[df["match_probability"] >= 0.9]
 
 
 def run_recordlinkage(reg: list[dict[str, Any]], pop: list[dict[str, Any]]

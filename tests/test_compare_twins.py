@@ -316,3 +316,26 @@ def test_old_batch_names_still_import() -> None:
     assert batch.id_batch is identifier.id_batch
     assert batch.address_batch is address.address_batch
     assert birth_date_comparison().batch is birthdate.birth_date_batch
+
+
+def test_id_twins_other_kind() -> None:
+    """An identifier of another scheme (``other_id``): exact, typo or else against its own
+    kind, never comparable with a CCCD/CMND, in the scalar level and the batch twin."""
+    from vnidmatch.ids import parse_other_id
+
+    c = id_comparison()
+    others = ("5304218", "5304281", "5304219", "9999999", "B1234567", "B1234568", "012345678")
+    values = [None] + [((parse_other_id(x), False),) for x in others] + [
+        ((parse_id("001090012345"), True),), ((parse_id("012345678"), True),),
+        ((parse_id("001090012345"), True), (parse_other_id("5304218"), False))]
+    found = assert_twins(c, values, random_pairs=0)
+    n = len(values)
+    label = [c.label(x) for x in found]
+    assert label[1 * n + 1] == "exact"
+    assert label[1 * n + 2] == "typo"  # adjacent digits exchanged
+    assert label[1 * n + 3] == "typo"  # one digit wrong
+    assert label[1 * n + 4] == "else"  # a different number of its kind: never a conflict
+    assert label[5 * n + 6] == "typo"  # letters and digits
+    assert label[1 * n + 8] == "null"  # against a CCCD: not comparable
+    assert label[7 * n + 9] == "exact"  # the same digits as a CMND: the same number
+    assert label[10 * n + 1] == "exact"  # a record with a CCCD and the other id

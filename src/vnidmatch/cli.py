@@ -21,7 +21,7 @@ import vnidmatch
 from vnidmatch.exceptions import VnidmatchError
 from vnidmatch.io import Reject, Table, read_table, write_csv
 from vnidmatch.match import LinkResult, MatchConfig, dedupe, link
-from vnidmatch.records import records_from
+from vnidmatch.records import describe_columns, records_from
 from vnidmatch.score import FellegiSunter
 
 __all__ = ["main"]
@@ -57,13 +57,24 @@ def _parse_map(text: str | None) -> dict[str, str]:
     return out
 
 
+def _show_columns(path: str, table: Table, mapping: dict[str, str], id_column: str | None,
+                  quiet: bool) -> None:
+    """Print the mapping used (header → field) on stderr: the first thing a run says."""
+    explicit = {**mapping, **({"id": id_column} if id_column else {})}
+    text = describe_columns(table.columns, explicit)  # raises for a field that does not exist
+    if not quiet:
+        print(f"\rcolumns of {path}: {text}\033[K", file=sys.stderr, flush=True)
+
+
 def _load(path: str, mapping: dict[str, str], id_column: str | None, name: str,
-          progress: _Progress, rejects: list[tuple[str, Reject]]) -> list[dict[str, Any]]:
+          progress: _Progress, rejects: list[tuple[str, Reject]],
+          show: bool | None = None) -> list[dict[str, Any]]:
     progress.step(f"reading {name} {path}")
     table: Table = read_table(path)
     rejects.extend((path, r) for r in table.rejects)
     if not table.rows:
         raise VnidmatchError(f"{path}: no readable rows")
+    _show_columns(path, table, mapping, id_column, progress.quiet if show is None else not show)
     records = records_from(table.rows, mapping=mapping, id_column=id_column, keep_other=True)
     progress.step(f"read {len(records):,} rows from {path} ({table.encoding})")
     return records
@@ -73,7 +84,9 @@ def _read(args: argparse.Namespace, rejects: list[tuple[str, Reject]]
           ) -> tuple[Table, list[dict[str, Any]]]:
     table = read_table(args.file)
     rejects.extend((args.file, r) for r in table.rejects)
-    return table, records_from(table.rows, mapping=_parse_map(args.map), id_column=args.id)
+    _show_columns(args.file, table, _parse_map(args.map), args.id, args.quiet)
+    return table, records_from(table.rows, mapping=_parse_map(args.map), id_column=args.id,
+                               keep_other=True)
 
 
 def _finish(args: argparse.Namespace, what: str, rejects: list[tuple[str, Reject]]) -> int:
@@ -106,6 +119,9 @@ def _config(args: argparse.Namespace) -> MatchConfig:
 def _summary(result: LinkResult, rejects: list[tuple[str, Reject]], elapsed: float) -> str:
     status = Counter(s for _, s, _ in result.status())
     problems = Counter(p.split(":")[0] for r in result.left for p in r.problems)
+    generic = any(c.field == "address_text" for c in result.config.comparisons)
+    if generic:
+        problems.pop("address", None)  # generic data: its addresses are compared as text
     lines = [
         f"left records: {len(result.left):,}   right records: {len(result.right):,}   "
         f"candidate pairs: {result.candidate_pairs:,}",
@@ -114,6 +130,9 @@ def _summary(result: LinkResult, rejects: list[tuple[str, Reject]], elapsed: flo
         f"pairs written: {len(result.pairs):,}   time: {elapsed:.1f}s "
         + " ".join(f"{k} {v:.1f}s" for k, v in result.timings.items()),
     ]
+    if generic:
+        lines.append("most family names are not Vietnamese: compared generically (names by "
+                     "Jaro-Winkler, addresses as text, one link per record)")
     if problems:
         lines.append("unreadable values (kept, compared as missing): "
                      + ", ".join(f"{k} {v:,}" for k, v in problems.most_common()))
@@ -196,6 +215,7 @@ def _cmd_normalize(args: argparse.Namespace) -> int:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from vnidmatch.rules import CheckOptions, check_dataset
+    from vnidmatch.rules.engine import resolve_options
 
     progress = _Progress(args.quiet)
     rejects: list[tuple[str, Reject]] = []
@@ -206,8 +226,13 @@ def _cmd_check(args: argparse.Namespace) -> int:
                   "da_mat", "ngay_mat", "date_of_death", "updated_at"):
             if k in raw:
                 rec[k] = raw[k]
+    # a required field is a field, a header that maps to one (Họ và tên) or a column of the
+    # file; check_dataset fails with the valid list for anything else
+    opts = CheckOptions(required=tuple(n.strip() for n in args.required.split(",")
+                                       if n.strip())) if args.required else None
+    if opts is not None:  # before any progress line: the error stands on its own
+        opts = resolve_options(opts, records[0].keys() if records else table.columns)
     progress.step(f"checking {len(records):,} records")
-    opts = CheckOptions(required=tuple(args.required.split(","))) if args.required else None
     report = check_dataset(records, args.rules.split(",") if args.rules else None,
                            options=opts, duplicates=not args.no_duplicates)
     progress.done()
@@ -226,8 +251,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
 def _cmd_explain(args: argparse.Namespace) -> int:
     rejects: list[tuple[str, Reject]] = []
     progress = _Progress(True)
-    left = _load(args.left, _parse_map(args.map), args.left_id, "left", progress, rejects)
-    right = _load(args.right, _parse_map(args.map), args.right_id, "right", progress, rejects)
+    left = _load(args.left, _parse_map(args.map), args.left_id, "left", progress, rejects, True)
+    right = _load(args.right, _parse_map(args.map), args.right_id, "right", progress, rejects,
+                  True)
     model = FellegiSunter.from_json(Path(args.model).read_text(encoding="utf-8")) \
         if args.model else None
     result = link(left, right, model=model)
@@ -322,7 +348,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="REPORT.html (charts), REPORT.csv (one row per issue) or a text file")
     p.add_argument("--id", help="id column")
     p.add_argument("--rules", help="codes or words (dung,du,sach,song), comma-separated")
-    p.add_argument("--required", help="required fields, comma-separated")
+    p.add_argument("--required", help="required fields, comma-separated: field names "
+                   "(full_name, birth_date, ...), headers that map to them (Họ và tên) or "
+                   "other columns of the file; anything else fails with the valid list")
     p.add_argument("--no-duplicates", action="store_true", help="skip the dedupe-based rules")
     common(p)
     p.set_defaults(func=_cmd_check)

@@ -35,7 +35,14 @@ from vnidmatch.block import pair_arrays, pair_indexes
 from vnidmatch.cluster import cluster, one_to_one
 from vnidmatch.config import MatchConfig
 from vnidmatch.exceptions import ConfigError
-from vnidmatch.records import PreparedRecord, as_records, prepare_record, prepare_records
+from vnidmatch.generic import GENERIC_TRAINING_PAIRS, config_for
+from vnidmatch.records import (
+    PreparedRecord,
+    as_record,
+    as_records,
+    prepare_record,
+    prepare_records,
+)
 from vnidmatch.report.review import labelled_model
 from vnidmatch.results import (
     Candidate,
@@ -121,12 +128,14 @@ def link(left: Any, right: Any, config: MatchConfig | None = None, *,
     Accepts iterables of mappings (canonical field names, or headers that
     :func:`~vnidmatch.records.map_columns` recognises) or pandas DataFrames. With no
     ``model`` the model is trained on the data (``train=False`` keeps the given or default
-    parameters). A DataFrame's index is the record id unless ``id_column`` names a column.
-    ``labels`` (pairs a person judged: ``(left_id, right_id, is_match)`` tuples, rows with
-    ``left_id``/``right_id``/``label``, or the path of a filled-in
-    :meth:`LinkResult.review_table` CSV) estimate ``m`` from the labelled matches, after
-    any training; the prior is then re-estimated on the candidate pairs. Returns every kept
-    pair (``match`` or ``possible``), ordered by left then
+    parameters). Data that is not Vietnamese (most family names unknown to Vietnamese name
+    lists) is compared generically unless ``config`` chooses its own comparisons, blocking
+    or caps: :mod:`vnidmatch.generic`. A DataFrame's index is the record id unless
+    ``id_column`` names a column. ``labels`` (pairs a person judged: ``(left_id, right_id,
+    is_match)`` tuples, rows with ``left_id``/``right_id``/``label``, or the path of a
+    filled-in :meth:`LinkResult.review_table` CSV) estimate ``m`` from the labelled
+    matches, after any training; the prior is then re-estimated on the candidate pairs.
+    Returns every kept pair (``match`` or ``possible``), ordered by left then
     right record; :meth:`LinkResult.best` and :meth:`LinkResult.status` account for every
     left record.
 
@@ -136,12 +145,16 @@ def link(left: Any, right: Any, config: MatchConfig | None = None, *,
     config = config or MatchConfig()
     t0 = time.perf_counter()
     lp, rp = _prepare_sides(config, as_records(left, id_column), as_records(right, id_column))
+    chosen = config_for(config, lp, rp)  # data that is not Vietnamese: vnidmatch.generic
+    # the generic comparisons have no shipped model: even a few hundred pairs train better
+    minimum = MIN_TRAINING_PAIRS if chosen is config else GENERIC_TRAINING_PAIRS
+    config = chosen
     t1 = time.perf_counter()
     union, i, j, per_rule = _pairs(lp, rp, config)
     t2 = time.perf_counter()
     scorer = _scorer(config, model, lp, rp)
     patterns = None
-    if _should_train(train, model, len(union)):
+    if _should_train(train, model, len(union), minimum=minimum):
         patterns = _train(scorer, config, union, i, j, per_rule)
     del per_rule  # the per-rule copies of the pairs are only needed to train
     if labels is not None:
@@ -164,7 +177,7 @@ MIN_TRAINING_PAIRS = 2000
 
 
 def _should_train(train: bool | None, model: FellegiSunter | None, n_pairs: int,
-                  dedupe: bool = False) -> bool:
+                  dedupe: bool = False, minimum: int = MIN_TRAINING_PAIRS) -> bool:
     """Train by default only when linking two registers with enough candidate pairs.
 
     Within one register true duplicates are rare, and EM would then learn "the most similar
@@ -173,7 +186,7 @@ def _should_train(train: bool | None, model: FellegiSunter | None, n_pairs: int,
     """
     if train is not None:
         return train
-    return model is None and not dedupe and n_pairs >= MIN_TRAINING_PAIRS
+    return model is None and not dedupe and n_pairs >= minimum
 
 
 @paused_gc()
@@ -198,6 +211,7 @@ def dedupe(records: Any, config: MatchConfig | None = None, *,
     config = config or MatchConfig()
     t0 = time.perf_counter()
     rp = _prepare(as_records(records, id_column), config)
+    config = config_for(config, rp, linking=False)
     return dedupe_prepared(rp, config, model=model, train=train,
                            prepare_time=time.perf_counter() - t0)
 
@@ -276,9 +290,14 @@ class Matcher:
 
     def match_one(self, record: Mapping[str, Any], *, top: int = 5,
                   include_non_matches: bool = False) -> list[Candidate]:
-        """Ranked candidates for one record (best first), with decisions."""
-        rec = dict(record)
-        rec.setdefault("id", "query")
+        """Ranked candidates for one record (best first), with decisions. The record's keys
+        are mapped as :func:`link` maps a register's columns (``{"Họ và tên": ...}`` works).
+
+        >>> m = Matcher([{"id": "p1", "full_name": "Lê Thị Lan", "birth_date": "1990-02-01"}])
+        >>> [c.id for c in m.match_one({"Họ và tên": "LE THI LAN", "Ngày sinh": "1/2/1990"})]
+        ['p1']
+        """
+        rec = dict(as_record(record, "query"))
         q = prepare_record(rec, sex_numeric=dict(self.config.sex_numeric) or None)
         cands: set[int] = set()
         for rule, idx in zip(self.config.blocking, self._index):

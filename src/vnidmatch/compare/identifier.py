@@ -35,6 +35,8 @@ def _family(kind: str, number: str) -> str:
         return "12"
     if kind == "cmnd9":
         return "9"
+    if kind == "other":  # another scheme: comparable with its own kind only
+        return "other"
     return {12: "12", 11: "12", 9: "9", 8: "9"}.get(len(number), "?")
 
 
@@ -94,7 +96,7 @@ def _id_features(codes: FieldCodes) -> dict[str, np.ndarray]:
                 continue
             single[k] = True
             number[k] = x.number
-            family[k] = {"12": 12, "9": 9}.get(fam, 0)
+            family[k] = {"12": 12, "9": 9, "other": 1}.get(fam, 0)
             strong[k] = bool(consistent) and x.is_valid
             width[k] = len(x.number)
         # every number's digits, right-aligned in 12 columns (zeros before): one buffer

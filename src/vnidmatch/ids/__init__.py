@@ -23,9 +23,11 @@ from vnidmatch.exceptions import UnknownNameError, ValidationError
 from vnidmatch.ids import cccd, cmnd
 from vnidmatch.ids._util import clean_digits, mask
 
-__all__ = ["KINDS", "IdModule", "IdNumber", "get_id_module", "mask", "parse_id"]
+__all__ = ["KINDS", "IdModule", "IdNumber", "get_id_module", "mask", "parse_id", "parse_other_id"]
 
-IdKind = Literal["cccd", "cmnd9", "cmnd12", "invalid"]
+#: ``other``: an identifier of another scheme (social security, insurance, passport, staff
+#: or patient number), compared as a string of characters only
+IdKind = Literal["cccd", "cmnd9", "cmnd12", "other", "invalid"]
 
 
 class IdModule(Protocol):
@@ -67,7 +69,8 @@ def get_id_module(kind: str) -> ModuleType:
 class IdNumber(NamedTuple):
     """A recognised identifier (immutable; a named tuple, so it is cheap to make).
 
-    ``kind`` is ``"cccd"``, ``"cmnd9"``, ``"cmnd12"`` or ``"invalid"`` (then ``error`` says why);
+    ``kind`` is ``"cccd"``, ``"cmnd9"``, ``"cmnd12"``, ``"other"`` (:func:`parse_other_id`) or
+    ``"invalid"`` (then ``error`` says why);
     ``number`` is the compact digits (after repairs); ``repairs`` what was repaired.
     The ``repr`` masks the number, so an IdNumber can be logged.
 
@@ -236,3 +239,40 @@ def parse_id(value: object, *, hint: Literal["cccd", "cmnd"] | None = None) -> I
     if digits is None and problem is None:
         return None
     return _parse_str(digits if digits is not None else str(value), hint)
+
+
+_NOT_ALNUM = re.compile(r"[^0-9A-Z]+")
+
+
+@table_cache(maxsize=262144)
+def _other_str(value: str) -> IdNumber | None:
+    digits, repairs, problem = clean_digits(value)
+    if digits is None:
+        return None
+    if problem is None:
+        return _new_id(IdNumber, ("other", digits, repairs, None, None, None, None, None))
+    compact = _NOT_ALNUM.sub("", value.strip().upper())
+    if not compact or compact.strip("0") == "":
+        return None
+    return _new_id(IdNumber, ("other", compact, ("separators",) if compact != value else (),
+                              None, None, None, None, None))
+
+
+def parse_other_id(value: object) -> IdNumber | None:
+    """An identifier of another scheme (a social security, insurance, passport, staff or
+    patient number): ``kind="other"``, its digits (or upper-case letters and digits) with
+    separators, an Excel ``.0`` and a leading apostrophe removed; None for missing values and
+    placeholders. It is never checked against a CCCD/CMND layout and compares only with
+    other identifiers of its kind. Never raises.
+
+    >>> parse_other_id("530-42 18").number, parse_other_id("5304218.0").number
+    ('5304218', '5304218')
+    >>> parse_other_id(" b 123-4567 ").number, parse_other_id("không có")
+    ('B1234567', None)
+    """
+    if isinstance(value, str):
+        return _other_str(value)
+    digits, _, problem = clean_digits(value)
+    if digits is None or problem is not None:
+        return None
+    return _other_str(digits)

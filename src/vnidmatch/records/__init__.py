@@ -13,11 +13,16 @@ from __future__ import annotations
 from vnidmatch.records.batch import Derived, batch_preparer, prepare_batch, prepare_records
 from vnidmatch.records.columns import (
     CANONICAL_FIELDS,
+    as_record,
     as_records,
+    column_mapping,
+    describe_columns,
+    header_field,
     is_missing,
     join_parts,
     map_columns,
     records_from,
+    resolve_field,
     text_of,
 )
 from vnidmatch.records.prepared import PreparedRecord, field_getter, prepare_record
@@ -26,9 +31,13 @@ __all__ = [
     "CANONICAL_FIELDS",
     "Derived",
     "PreparedRecord",
+    "as_record",
     "as_records",
     "batch_preparer",
+    "column_mapping",
+    "describe_columns",
     "field_getter",
+    "header_field",
     "is_missing",
     "join_parts",
     "map_columns",
@@ -36,5 +45,6 @@ __all__ = [
     "prepare_record",
     "prepare_records",
     "records_from",
+    "resolve_field",
     "text_of",
 ]

@@ -46,7 +46,7 @@ _PACKING: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
     "id": (lambda i: None if i is None else tuple(i),
            lambda t: None if t is None else IdNumber._make(t)),
 }
-_PACKING["cmnd"] = _PACKING["id"]
+_PACKING["cmnd"] = _PACKING["other"] = _PACKING["id"]
 
 
 #: values of one kind a process takes at a time in the preparation pool

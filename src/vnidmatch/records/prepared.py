@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from vnidmatch._tables import table_cache
-from vnidmatch.ids import IdNumber, parse_id
+from vnidmatch.ids import IdNumber, parse_id, parse_other_id
 from vnidmatch.normalize.address import Address, current_units, parse_address
 from vnidmatch.normalize.birthdate import BirthDate, parse_birth_date
 from vnidmatch.normalize.name import name_keys
 from vnidmatch.normalize.phone import normalize_phone
 from vnidmatch.normalize.sex import normalize_sex
-from vnidmatch.records.columns import is_missing, text_of
+from vnidmatch.records.columns import header_field, is_missing, text_of
 
 __all__ = ["COLUMNS", "PARSERS", "PreparedRecord", "address_fields", "field_getter", "prepare_from",
            "prepare_record"]
@@ -58,11 +58,15 @@ class PreparedRecord:
     raw: Mapping[str, Any] = field(default_factory=dict)
 
     def field_value(self, name: str) -> Any:
-        """The prepared value compared for a comparison field; other names read the input
-        column of that name (for custom comparisons), missing or blank giving None.
+        """The prepared value compared for a comparison field; ``address_text`` is the
+        address as written; other names read the input column of that name (for custom
+        comparisons; a column that the header mapping renamed is found under its field),
+        missing or blank giving None.
 
         >>> prepare_record({"id": 1, "postcode": "4223"}).field_value("postcode")
         '4223'
+        >>> prepare_record({"id": 1, "other_id": "5304218"}).field_value("soc_sec_id")
+        '5304218'
         """
         if name == "birth_date":
             return self.birth
@@ -70,7 +74,14 @@ class PreparedRecord:
             return tuple(zip(self.ids, self.id_consistent)) or None
         if name in _PREPARED_FIELDS:
             return getattr(self, name)
-        value = self.raw.get(name)  # a custom comparison on a column of the input
+        if name == "address_text":  # the address as written (generic data)
+            return text_of(self.raw.get("address"))
+        raw = self.raw
+        if name in raw:  # a custom comparison on a column of the input
+            value = raw[name]
+        else:  # a column that the mapping renamed (soc_sec_id is other_id)
+            canon = header_field(name)
+            value = raw.get(canon) if canon else None
         return None if is_missing(value) else value
 
 
@@ -117,11 +128,13 @@ def address_fields(text: str) -> tuple[Address | None, str | None, tuple[str, ..
 PARSERS: dict[str, Callable[[Any], Any]] = {
     "name": _name_fields, "address": address_fields, "birth": parse_birth_date,
     "phone": normalize_phone, "id": parse_id, "cmnd": functools.partial(parse_id, hint="cmnd"),
+    "other": parse_other_id,
 }
 #: (kind, input column, whether the parser gets the stripped text rather than the raw value)
 COLUMNS = (("name", "full_name", True), ("address", "address", True),
             ("birth", "birth_date", False), ("phone", "phone", False),
-            ("id", "id_number", False), ("cmnd", "old_id_number", False))
+            ("id", "id_number", False), ("cmnd", "old_id_number", False),
+            ("other", "other_id", False))
 
 
 def prepare_record(record: Mapping[str, Any], *, sex_numeric: Mapping[str, str] | None = None,
@@ -197,4 +210,4 @@ def prepare_from(record: Mapping[str, Any], sex_numeric: Mapping[str, str] | Non
                           province, wards, tuple(problems), record)
 
 
-_ID_COLUMNS = (("id_number", "id"), ("old_id_number", "cmnd"))
+_ID_COLUMNS = (("id_number", "id"), ("old_id_number", "cmnd"), ("other_id", "other"))

@@ -66,6 +66,11 @@ def _id_valid(self: FunctionRule, ctx: _Context) -> list[Issue]:
     return out
 
 
+def _national(ids: tuple[IdNumber, ...]) -> list[IdNumber]:
+    """The CCCD/CMND numbers among a record's identifiers (not ``other_id``'s)."""
+    return [i for i in ids if i.kind != "other"]
+
+
 def _unconfirmed_ids(p: PreparedRecord) -> list[IdNumber]:
     """The identifiers whose digits the preparation did not find in agreement with the
     record's birth year and sex (most agree: the two rules below then have nothing to do)."""
@@ -182,11 +187,12 @@ def _ref_sex(self: FunctionRule, ctx: _Context) -> list[Issue]:
       description="identifier agrees with the reference record")
 def _ref_id(self: FunctionRule, ctx: _Context) -> list[Issue]:
     ref = ctx.reference
-    if ref is None or not ctx.prepared.ids or not ref.ids:
+    theirs = _national(ref.ids) if ref is not None else []
+    if not theirs or not _national(ctx.prepared.ids):
         return []
-    mine = {i.number for i in ctx.prepared.ids}
-    if not mine & {i.number for i in ref.ids}:
-        cccd = next((i for i in ref.ids if i.kind == "cccd"), ref.ids[0])
+    mine = {i.number for i in _national(ctx.prepared.ids)}
+    if not mine & {i.number for i in theirs}:
+        cccd = next((i for i in theirs if i.kind == "cccd"), theirs[0])
         return [self.issue(f"identifier differs from the reference ({cccd.masked})",
                            suggestion=cccd.number)]
     return []
@@ -242,7 +248,7 @@ def _req_sex(self: FunctionRule, ctx: _Context) -> list[Issue]:
 
 @rule("VN-REQ-005", "du", "id_number", description="identifier present (not a placeholder)")
 def _req_id(self: FunctionRule, ctx: _Context) -> list[Issue]:
-    if _required(ctx, "id_number") and not ctx.prepared.ids:
+    if _required(ctx, "id_number") and not _national(ctx.prepared.ids):
         return [self.issue("identifier is missing or a placeholder")]
     return []
 
@@ -331,7 +337,7 @@ def _clean_junk(self: FunctionRule, ctx: _Context) -> list[Issue]:
 @rule("VN-LIVE-001", "song", "id_number", Severity.WARNING,
       "identifier is a current document (a CMND is not after 31/12/2024)")
 def _live_cmnd(self: FunctionRule, ctx: _Context) -> list[Issue]:
-    ids = ctx.prepared.ids
+    ids = _national(ctx.prepared.ids)
     if ids and ctx.options.today > ctx.options.cmnd_valid_until and all(
             i.kind == "cmnd9" for i in ids if i.is_valid) and any(i.is_valid for i in ids):
         return [self.issue("only a 9-digit CMND: no longer a valid document since 01/01/2025; "

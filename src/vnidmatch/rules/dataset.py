@@ -30,7 +30,7 @@ from vnidmatch._parallel import (
     shared_counter,
     unpickled,
 )
-from vnidmatch.records import PreparedRecord, as_records, batch_preparer
+from vnidmatch.records import CANONICAL_FIELDS, PreparedRecord, as_records, batch_preparer
 from vnidmatch.rules.builtin import DERIVED
 from vnidmatch.rules.engine import (
     WORDS,
@@ -39,6 +39,7 @@ from vnidmatch.rules.engine import (
     _rule_funcs,
     _run_funcs,
     make_context,
+    resolve_options,
     select_rules,
 )
 from vnidmatch.rules.report import QualityReport
@@ -209,15 +210,22 @@ def check_dataset(records: Iterable[Mapping[str, Any]] | Any,
     (default: all). ``duplicates`` runs the dataset rules VN-DUP-001 (duplicates found by
     ``dedupe``) and VN-DUP-002 (one identifier held by two different people). Records are
     prepared once for both (names and addresses over ``workers`` processes; default: up
-    to 2). A pandas DataFrame works too, its index the record id (or ``id_column``).
+    to 2). ``records`` may be a DataFrame or rows with the headers of a file: their columns
+    are mapped as :func:`~vnidmatch.link` maps them, and ``options.required`` may name a
+    field by a header (``Họ và tên``); a name that is neither a field nor a column raises
+    :class:`~vnidmatch.exceptions.ConfigError` listing the valid fields. A DataFrame's index
+    is the record id (or ``id_column``).
 
     >>> sorted(check_dataset([{"full_name": "Lê Lan"}], rules=["du"], duplicates=False).by_rule)
     ['VN-REQ-002', 'VN-REQ-004', 'VN-REQ-005', 'VN-REQ-006']
+    >>> opts = CheckOptions(required=("Họ và tên",))
+    >>> check_dataset([{"Họ và tên": "Lê Thị Lan"}], ["du"], options=opts).passed["du"]
+    1
     """
     opts = options or (CheckOptions(today=today) if today else CheckOptions())
-    if id_column is not None or (hasattr(records, "to_dict") and hasattr(records, "columns")):
-        records = as_records(records, id_column)
-    recs = list(records)
+    recs = list(as_records(records, id_column))  # columns mapped as link maps them
+    if not set(opts.required) <= set(CANONICAL_FIELDS):
+        opts = resolve_options(opts, dict.fromkeys(k for r in recs for k in r))
     ids = [str(r.get("id") if r.get("id") not in (None, "") else n)
            for n, r in enumerate(recs, 1)]
     if len(set(ids)) != len(ids):  # ids must be unique to report on records: number them

@@ -16,19 +16,27 @@ running rules); the built-in rules are :mod:`vnidmatch.rules.builtin`. Any objec
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from vnidmatch.exceptions import ConfigError
 from vnidmatch.normalize.phone import Phone, parse_phone
-from vnidmatch.records import PreparedRecord, prepare_record
+from vnidmatch.records import (
+    CANONICAL_FIELDS,
+    PreparedRecord,
+    as_record,
+    prepare_record,
+    resolve_field,
+)
 from vnidmatch.registry import Registry
 from vnidmatch.types import Issue, Record, Rule, Severity
 
-__all__ = ["RULES", "WORDS", "CheckOptions", "FunctionRule", "check", "make_context", "rule",
-           "run_rules", "select_rules"]
+__all__ = ["RULES", "WORDS", "CheckOptions", "FunctionRule", "check", "make_context",
+           "resolve_options", "rule", "run_rules", "select_rules"]
 
 #: the four words, in order
 WORDS = ("dung", "du", "sach", "song")
@@ -145,14 +153,41 @@ def rule(code: str, word: str, field: str, severity: Severity = Severity.ERROR,
 
 
 def _context(record: Record, reference: Record | None, options: CheckOptions) -> _Context:
-    rec = dict(record)
-    rec.setdefault("id", "")
-    ref = None
-    if reference is not None:
-        r2 = dict(reference)
-        r2.setdefault("id", "")
-        ref = prepare_record(r2)
-    return _Context(record, prepare_record(rec), ref, options)
+    """The context of one record and its reference, their columns mapped as ``link`` maps
+    a register's (``{"Họ và tên": ...}`` is read as ``full_name``)."""
+    rec = as_record(record)
+    ref = None if reference is None else prepare_record(as_record(reference))
+    return _Context(rec, prepare_record(rec), ref, resolve_options(options))
+
+
+def resolve_options(options: CheckOptions, columns: Iterable[str] | None = None) -> CheckOptions:
+    """``options`` with its required fields named as the records hold them: a header that
+    maps to a field (``Họ và tên``) becomes that field. With the ``columns`` of a register,
+    a name that is neither a field nor one of them raises
+    :class:`~vnidmatch.exceptions.ConfigError` listing the valid fields; without them (one
+    record) it stays as given, and the record is reported without it.
+
+    >>> resolve_options(CheckOptions(required=("Họ và tên", "Ngày sinh"))).required
+    ('full_name', 'birth_date')
+    >>> resolve_options(CheckOptions(required=("ho va tn",)), ["Họ và tên"])
+    Traceback (most recent call last):
+    vnidmatch.exceptions.ConfigError: unknown field 'ho va tn'; valid fields: ...
+    """
+    if all(name in CANONICAL_FIELDS for name in options.required):
+        return options
+    if columns is None:
+        required = tuple(dict.fromkeys(_field_or_self(n) for n in options.required))
+    else:
+        cols = list(columns)
+        required = tuple(dict.fromkeys(resolve_field(n, cols) for n in options.required))
+    return dataclasses.replace(options, required=required)
+
+
+def _field_or_self(name: str) -> str:
+    try:
+        return resolve_field(name)
+    except ConfigError:
+        return name
 
 
 # ---------------------------------------------------------------------------

@@ -19,6 +19,8 @@ __all__ = ["CorruptionRates", "corrupt_record", "messy_address", "messy_name"]
 class CorruptionRates:
     """Probabilities of each corruption, per record (defaults: a hand-typed 2021 register).
 
+    The sources and reasoning of every default are in ``docs/synth.md``.
+
     >>> CorruptionRates().name_no_diacritics
     0.3
     """
@@ -43,7 +45,10 @@ class CorruptionRates:
     id_formatting: float = 0.1
     id_excel_float: float = 0.03
     id_typo: float = 0.03
-    id_old_cmnd: float = 0.1
+    #: of the people holding a CMND: the record carries the CMND instead of the CCCD
+    id_old_cmnd: float = 0.25
+    #: of the people holding a CMND: the record carries both (CMND in ``old_id_number``)
+    id_both: float = 0.15
     id_household_member: float = 0.02
     phone_missing: float = 0.25
     phone_old_11_digits: float = 0.08
@@ -52,6 +57,10 @@ class CorruptionRates:
     address_missing: float = 0.1
     address_new_scheme: float = 0.3
     address_messy: float = 0.6
+    #: the record holds the address before a move to another province (2019 census: 3.2 %
+    #: of people moved province in 5 years), or within the province (2.7 % + 1.4 %)
+    moved_province: float = 0.03
+    moved_within_province: float = 0.04
     sex_missing: float = 0.05
 
 
@@ -141,6 +150,8 @@ def messy_name(name: str, rng: random.Random, rates: CorruptionRates) -> str:
 
 
 def _messy_date(iso: str, rng: random.Random, rates: CorruptionRates) -> str:
+    if len(iso) == 4:  # known by its year only
+        return iso if rng.random() < 0.7 else f"01/01/{iso}"
     d = datetime.date.fromisoformat(iso)
     r = rng.random()
     if r < rates.date_year_only:
@@ -253,7 +264,7 @@ def corrupt_record(person: Mapping[str, Any], rng: random.Random, rates: Corrupt
     ...      "id_number": "001090012345", "old_id_number": "", "phone": "0912345678",
     ...      "address": "Thôn 1, Xã Tân Lập, Huyện Đan Phượng, Thành phố Hà Nội"}
     >>> sorted(corrupt_record(p, random.Random(1), CorruptionRates()))
-    ['address', 'birth_date', 'full_name', 'id_number', 'phone', 'sex']
+    ['address', 'birth_date', 'full_name', 'id_number', 'old_id_number', 'phone', 'sex']
     """
     rec: dict[str, Any] = {}
     rec["full_name"] = messy_name(person["full_name"], rng, rates)
@@ -262,18 +273,7 @@ def corrupt_record(person: Mapping[str, Any], rng: random.Random, rates: Corrupt
          {"M": "nam", "F": "nu"}[person["sex"]]])
     rec["birth_date"] = _messy_date(person["birth_date"], rng, rates)
     others = [h for h in household if h.get("id") != person.get("id")]
-    r = rng.random()
-    if r < rates.id_missing:
-        rec["id_number"] = rng.choice(["", "", "không có", "0"])
-    elif r < rates.id_missing + rates.id_old_cmnd:
-        rec["id_number"] = person.get("old_id_number") or _messy_id(person["id_number"], rng,
-                                                                    rates)
-    elif r < rates.id_missing + rates.id_old_cmnd + rates.id_household_member:
-        # a parent's number typed for a child
-        source = rng.choice(others) if others else person
-        rec["id_number"] = _messy_id(source["id_number"], rng, rates)
-    else:
-        rec["id_number"] = _messy_id(person["id_number"], rng, rates)
+    rec["id_number"], rec["old_id_number"] = _ids(person, rng, rates, others)
     r = rng.random()
     if r < rates.phone_missing or not person.get("phone"):
         rec["phone"] = ""
@@ -285,8 +285,35 @@ def corrupt_record(person: Mapping[str, Any], rng: random.Random, rates: Corrupt
         rec["phone"] = _messy_phone(person["phone"], rng, rates)
     if rng.random() < rates.address_missing:
         rec["address"] = ""
+    elif "address_legacy" in person:  # both forms known: no conversion to do here
+        new = rng.random() < rates.address_new_scheme
+        rec["address"] = messy_address(person["address_2025" if new else "address_legacy"],
+                                       rng, messy=rng.random() < rates.address_messy)
     else:
         rec["address"] = messy_address(person["address"], rng,
                                        new_scheme=rng.random() < rates.address_new_scheme,
                                        messy=rng.random() < rates.address_messy)
     return rec
+
+
+def _ids(person: Mapping[str, Any], rng: random.Random, rates: CorruptionRates,
+         others: Sequence[Mapping[str, Any]]) -> tuple[str, str]:
+    """(``id_number``, ``old_id_number``) as typed: missing, the CCCD, the CMND, both, or a
+    relative's number."""
+    r = rng.random()
+    if r < rates.id_missing:
+        return rng.choice(["", "", "không có", "0"]), ""
+    r -= rates.id_missing
+    if r < rates.id_household_member and others:  # a parent's number typed for a child
+        parents = [o for o in others if o.get("relation") in ("head", "spouse")]
+        source = parents if person.get("relation") == "child" and parents else others
+        return _messy_id(rng.choice(source)["id_number"], rng, rates), ""
+    cmnd = str(person.get("old_id_number") or "")
+    own = _messy_id(person["id_number"], rng, rates)
+    if cmnd:
+        r = rng.random()
+        if r < rates.id_old_cmnd:
+            return _messy_id(cmnd, rng, rates), ""
+        if r < rates.id_old_cmnd + rates.id_both:
+            return own, _messy_id(cmnd, rng, rates)
+    return own, ""
