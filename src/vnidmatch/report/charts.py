@@ -47,6 +47,36 @@ class Chart:
     def _repr_html_(self) -> str:
         return f"<figure>{self.svg}</figure>"
 
+    def to_altair(self) -> Any:
+        """The same chart as an Altair (Vega-Lite) chart, for interactive use (extra
+        ``charts``). Displaying it needs the Vega JavaScript that the notebook's Altair
+        renderer provides; the SVG of this object needs nothing.
+
+        >>> c = bar_chart("n", ["1", "2"], {"clusters": [5, 2]}, x_title="size", y_title="n")
+        >>> c.to_altair().to_dict()["mark"]["type"]
+        'bar'
+        """
+        from vnidmatch.report.frames import require
+
+        alt = require("altair", "charts")
+        data = alt.Data(values=list(self.data))
+        first = self.data[0] if self.data else {}
+        tip = [alt.Tooltip(k, type="quantitative" if isinstance(v, (int, float)) else "nominal")
+               for k, v in first.items()]
+        if self.kind == "bar":
+            chart = alt.Chart(data).mark_bar().encode(
+                x=alt.X("category:O", sort=None), y="sum(value):Q", color="series:N")
+        elif self.kind == "line":
+            chart = alt.Chart(data).mark_line().encode(x="x:Q", y="y:Q", color="series:N")
+        elif self.kind == "hbar":
+            chart = alt.Chart(data).mark_bar().encode(
+                y=alt.Y("label:N", sort=None), x="value:Q", color="series:N",
+                yOffset="series:N")
+        else:  # waterfall
+            chart = alt.Chart(data).mark_bar().encode(
+                x=alt.X("step:N", sort=None), y="start:Q", y2="end:Q")
+        return chart.encode(tooltip=tip).properties(title=self.title)
+
     def save(self, path: str) -> None:
         """Write the chart as a standalone ``.svg`` (or, for ``.html``, a page holding it)."""
         text = self.svg if not path.endswith(".html") else (
