@@ -135,8 +135,9 @@ def test_reprs_are_short_and_hold_no_identifier() -> None:
     r = link(reg, pop)
     d = dedupe(pop)
     q = check_dataset(reg, workers=1)
+    explained = [r.explain(p.left_id, p.right_id) for p in r.pairs[:50]]
     shown = [repr(r), r._repr_html_(), repr(r.pairs), repr(d), d._repr_html_(), repr(q),
-             q._repr_html_(), r.to_html(), repr(r.pairs[0])]
+             q._repr_html_(), r.to_html(), repr(r.pairs[0]), repr(explained)]
     shown += [repr(i) for issues in q.issues.values() for i in issues]
     assert any(rec["id"] in numbers for rec in reg)  # the test can fail
     text = "\n".join(shown)

@@ -12,18 +12,14 @@ from __future__ import annotations
 
 import html
 import importlib
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from vnidmatch.exceptions import VnidmatchError
-from vnidmatch.ids._util import mask
+from vnidmatch.ids._util import mask_digit_runs
 
 __all__ = ["MissingExtraError", "frame", "html_table", "masked_ids", "masked_repr", "require", "to_arrow",
            "write_parquet"]
-
-#: a run of digits as long as an identifier or a phone number (CMND 9, phone 9-11, CCCD 12)
-_DIGIT_RUN = re.compile(r"\d{9,}")
 
 
 class MissingExtraError(VnidmatchError, ImportError):
@@ -57,7 +53,7 @@ def masked_ids(text: str) -> str:
     >>> masked_ids("row 12")
     'row 12'
     """
-    return _DIGIT_RUN.sub(lambda m: mask(m.group()), text)
+    return mask_digit_runs(text)
 
 
 def masked_repr(obj: Any) -> str:
