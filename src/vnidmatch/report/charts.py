@@ -148,11 +148,16 @@ class _Canvas:
                  'stroke="#333"/>')
         ticks = list(xlabels or [(t, _fmt(t)) for t in xticks or ()])
         step = max(1, math.ceil(len(ticks) / 12))
+        band = (x1 - x0) / max(len(ticks), 1) * step
+        slant = any(len(lab) * 6 > band for _, lab in ticks)  # long labels: slanted
         for n, (t, lab) in enumerate(ticks):
             px = self.sx(t)
             p.append(f'<line class="tick" x1="{px:.1f}" y1="{y0}" x2="{px:.1f}" y2="{y0 + 4}" '
                      'stroke="#333"/>')
-            if n % step == 0:
+            if n % step == 0 and slant:
+                p.append(f'<text transform="translate({px + 3:.1f},{y0 + 10}) rotate(-30)" '
+                         f'text-anchor="end">{_esc(lab)}</text>')
+            elif n % step == 0:
                 p.append(f'<text x="{px:.1f}" y="{y0 + 15}" text-anchor="middle">'
                          f'{_esc(lab)}</text>')
         p.append(f'<text class="axis-title" x="{(x0 + x1) / 2:.0f}" y="{self.height - 8}" '
@@ -269,8 +274,8 @@ def hbar_chart(title: str, labels: Sequence[str], series: Mapping[str, Sequence[
     c.axes(x_title, "", xt, None)
     band = (c.sy(0) - c.sy(1)) / max(len(names), 1) * 0.8
     data = []
-    for k, label in enumerate(labels):
-        y = c.sy(k + 1) + band * 0.1
+    for k, label in enumerate(labels):  # the first label on top
+        y = c.sy(len(labels) - k) + band * 0.1
         c.parts.append(f'<text x="{c.left - 6}" y="{y + band * len(names) / 2 + 4:.1f}" '
                        f'text-anchor="end">{_esc(label)}</text>')
         for n, s in enumerate(names):
@@ -301,7 +306,9 @@ def waterfall_chart(title: str, steps: Sequence[tuple[str, float]], *, total: st
     bars.append((total, 0.0, running))
     ends = [b for _, a, e in bars for b in (a, e)]
     yt = nice_ticks(min([*ends, 0.0]), max([*ends, 0.0]))
-    c = _Canvas(title, (0, len(bars)), (yt[0], yt[-1]), bottom=60)
+    longest = max((len(lab) for lab, _, _ in bars), default=0)
+    c = _Canvas(title, (0, len(bars)), (yt[0], yt[-1]), left=90,
+                bottom=40 + min(longest, 40) * 3, height=_H + min(longest, 40) * 3)
     c.axes(x_title, y_title, None, yt, [(k + 0.5, lab) for k, (lab, _, _) in enumerate(bars)])
     bw = (c.sx(1) - c.sx(0)) * 0.7
     for k, (label, start, end) in enumerate(bars):
