@@ -62,7 +62,9 @@ def test_check_dataset_accepts_a_dataframe() -> None:
     frame = rep.to_pandas()
     assert set(frame["id"]) == {"x7", "y9"}
     assert str(frame["severity"].dtype) == "category"
-    assert list(frame["severity"].cat.categories)[:1] == ["INFO"]
+    assert list(frame["severity"].cat.categories) == ["INFO", "WARNING", "ERROR"]
+    assert frame["severity"].cat.ordered
+    assert "<caption>QualityReport: 2 records</caption>" in rep._repr_html_()
 
 
 def test_dedupe_of_a_dataframe_keys_clusters_by_index() -> None:
@@ -75,6 +77,11 @@ def test_dedupe_of_a_dataframe_keys_clusters_by_index() -> None:
     out = r.to_pandas()
     assert out["cluster_size"].tolist() == [2, 2]
     assert str(out["id"].dtype) == "string"
+    pairs = r.to_pandas(pairs=True)
+    assert (pairs["left_id"].tolist(), pairs["right_id"].tolist()) == (["101"], ["202"])
+    assert pairs["ids_level"].tolist() == ["exact"]
+    assert "<caption>DedupeResult</caption>" in r._repr_html_()
+    assert repr(r).startswith("DedupeResult: 2 records in 1 clusters (1 with duplicates")
 
 
 # -- DataFrames out -------------------------------------------------------------------------
@@ -84,6 +91,7 @@ def test_to_pandas_is_typed() -> None:
     assert df["left_id"].tolist() == ["L1", "L2", "L3", "L4"]
     assert df["decision"].tolist() == ["possible", "possible", "match", "no_match"]
     assert list(df["decision"].cat.categories) == ["no_match", "possible", "match"]
+    assert df[df["decision"] >= "possible"]["left_id"].tolist() == ["L1", "L2", "L3"]
     assert str(df["match_weight"].dtype) == "float64"
     assert df["match_weight"].isna().tolist() == [False, False, False, True]
     labels = r.config.comparisons[1].labels

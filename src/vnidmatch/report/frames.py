@@ -75,9 +75,10 @@ def masked_repr(obj: Any) -> str:
 
 
 def frame(columns: Mapping[str, Sequence[Any]], *, categories: Mapping[str, Sequence[str]]
-          | None = None, index: str | None = None) -> Any:
+          | None = None, ordered: Sequence[str] = (), index: str | None = None) -> Any:
     """A pandas DataFrame of ``columns``: numbers as they are (float columns with NaN for
-    missing), the columns in ``categories`` as categoricals with those categories in order.
+    missing), the columns in ``categories`` as categoricals with those categories in order
+    (ordered categoricals for the columns named in ``ordered``).
 
     >>> df = frame({"w": [1.5, float("nan")], "d": ["match", "possible"]},
     ...            categories={"d": ["possible", "match"]})
@@ -89,7 +90,8 @@ def frame(columns: Mapping[str, Sequence[Any]], *, categories: Mapping[str, Sequ
     for name, values in columns.items():
         cats = (categories or {}).get(name)
         if cats is not None:
-            data[name] = pd.Categorical(list(values), categories=list(cats))
+            data[name] = pd.Categorical(list(values), categories=list(cats),
+                                        ordered=name in ordered)
         else:
             data[name] = list(values) if not hasattr(values, "dtype") else values
     df = pd.DataFrame(data)

@@ -101,7 +101,8 @@ def link_summary_html(result: LinkResult) -> str:
 def pairs_frame(pairs: Sequence[PairResult | None], left_ids: Sequence[str],
                 fields: Sequence[str], levels: Sequence[Sequence[str]]) -> Any:
     """Typed DataFrame of pairs (None: a left record with no pair): float weights with NaN,
-    categorical decisions and levels (categories in level order).
+    categorical levels (categories in level order) and decisions (ordered: ``no_match <
+    possible < match``, so ``df[df.decision >= "possible"]`` works).
 
     >>> pairs_frame([None], ["a"], ["sex"], [("null", "same", "different")])["decision"].tolist()
     ['no_match']
@@ -117,7 +118,7 @@ def pairs_frame(pairs: Sequence[PairResult | None], left_ids: Sequence[str],
     for k, (f, labels) in enumerate(zip(fields, levels)):
         cols[f"{f}_level"] = [p.levels[k] if p else None for p in pairs]
         cats[f"{f}_level"] = list(labels)
-    df = frame(cols, categories=cats)
+    df = frame(cols, categories=cats, ordered=("decision",))
     for c in ("left_id", "right_id"):
         df[c] = df[c].astype("string")
     return df

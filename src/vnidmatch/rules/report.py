@@ -88,7 +88,7 @@ class QualityReport:
         df = frame({c: [r[c] for r in rows] for c in cols}, categories={
             "word": list(WORDS), "severity": [s.name for s in Severity],
             "code": sorted({r["code"] for r in rows}),
-            "field": sorted({r["field"] for r in rows})})
+            "field": sorted({r["field"] for r in rows})}, ordered=("severity",))
         for c in ("id", "message", "suggestion"):
             df[c] = df[c].astype("string")
         return df
