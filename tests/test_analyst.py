@@ -147,6 +147,7 @@ def test_reprs_are_short_and_hold_no_identifier() -> None:
     shown = [repr(r), r._repr_html_(), repr(r.pairs), repr(d), d._repr_html_(), repr(q),
              q._repr_html_(), r.to_html(), repr(r.pairs[0]), repr(explained)]
     shown += [repr(i) for issues in q.issues.values() for i in issues]
+    shown.append(dedupe(reg).to_html())
     assert any(rec["id"] in numbers for rec in reg)  # the test can fail
     text = "\n".join(shown)
     leaked = {m for m in re.findall(r"\d{9,12}", text) if m in numbers}

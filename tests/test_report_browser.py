@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from vnidmatch.match import link
+from vnidmatch.match import dedupe, link
 from vnidmatch.synth import derive_register, generate_population
 
 BROWSER = next((b for b in ("/usr/bin/chromium", shutil.which("chromium"),
@@ -79,4 +79,19 @@ def test_link_report_renders_in_a_browser(tmp_path: Path) -> None:
     assert "Precision and recall (with ground truth)" in titles
     for c in charts:
         assert c["width"] > 300 and c["height"] > 200, c
+        assert c["marks"] >= 1 and c["ticks"] >= 3 and c["legend"] >= 1, c
+
+
+def test_dedupe_report_renders_in_a_browser(tmp_path: Path) -> None:
+    pop = generate_population(300, seed=5)
+    reg = derive_register(pop, seed=6)
+    page = tmp_path / "dedupe.html"
+    dedupe(pop + [{**r, "id": "D" + r["id"]} for r in reg]).to_html(str(page))
+    probed, _ = _open(page, tmp_path)
+    assert probed["errors"] == []
+    charts = probed["charts"]
+    assert isinstance(charts, list)
+    assert charts[0]["title"] == "Cluster sizes"
+    assert len(charts) == 3
+    for c in charts:
         assert c["marks"] >= 1 and c["ticks"] >= 3 and c["legend"] >= 1, c

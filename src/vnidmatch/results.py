@@ -303,6 +303,23 @@ class DedupeResult:
 
         return write_parquet(self.to_pandas(pairs=pairs), path)
 
+    def to_html(self, path: str | None = None) -> str:
+        """The HTML dedupe report (self-contained, ids masked): clusters and their sizes, how
+        confident the kept pairs are, the largest clusters, the model. Written to ``path``
+        when given; returns the page.
+
+        >>> from vnidmatch.match import dedupe
+        >>> "Cluster sizes" in dedupe([{"id": "1", "full_name": "Lê Lan"}]).to_html()
+        True
+        """
+        from vnidmatch.report.page import dedupe_report
+
+        page = dedupe_report(self)
+        if path is not None:
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(page)
+        return page
+
     def chart(self, kind: str = "cluster_sizes") -> Any:
         """``cluster_sizes`` (how many clusters of each size), ``weights`` or ``m_u``.
 

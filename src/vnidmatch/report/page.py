@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from vnidmatch.records.columns import CANONICAL_FIELDS
 from vnidmatch.report.frames import html_table, masked_ids
 from vnidmatch.report.plots import (
+    cluster_size_chart,
     m_u_chart,
     precision_recall_chart,
     threshold_chart,
@@ -31,9 +32,9 @@ from vnidmatch.report.review import review_rows
 from vnidmatch.report.summary import link_counts
 
 if TYPE_CHECKING:
-    from vnidmatch.results import LinkResult
+    from vnidmatch.results import DedupeResult, LinkResult
 
-__all__ = ["confidence_bands", "link_report", "write_link_report"]
+__all__ = ["confidence_bands", "dedupe_report", "link_report", "write_link_report"]
 
 _STYLE = ("body{font-family:sans-serif;max-width:1100px;margin:1em auto;color:#222}"
           "table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;"
@@ -43,7 +44,7 @@ _BANDS = ((0.99, 1.01, "almost certain (p ≥ 0.99)"), (0.9, 0.99, "confident (0
           (0.5, 0.9, "uncertain (0.5 ≤ p < 0.9)"), (0.0, 0.5, "unlikely (p < 0.5)"))
 
 
-def confidence_bands(result: LinkResult) -> list[tuple[str, int]]:
+def confidence_bands(result: LinkResult | DedupeResult) -> list[tuple[str, int]]:
     """Kept pairs per band of match probability.
 
     >>> from vnidmatch.match import link
@@ -129,3 +130,41 @@ def write_link_report(result: LinkResult, path: str, **kwargs: Any) -> None:
     """
     with open(path, "w", encoding="utf-8") as f:
         f.write(link_report(result, **kwargs))
+
+
+def dedupe_report(result: DedupeResult, *, largest: int = 10,
+                  title: str = "vnidmatch dedupe report") -> str:
+    """The dedupe report page: records and clusters, the cluster-size distribution, how
+    confident the kept pairs are, the largest clusters (ids masked) and the model.
+
+    >>> from vnidmatch.match import dedupe
+    >>> page = dedupe_report(dedupe([{"id": "1", "full_name": "Lê Lan"}]))
+    >>> "Cluster sizes" in page and page.count("<svg") == 3
+    True
+    """
+    from collections import Counter
+
+    from vnidmatch.report.summary import dedupe_summary_html
+
+    members: dict[str, list[str]] = {}
+    for rid, cid in result.clusters.items():
+        members.setdefault(cid, []).append(rid)
+    big = sorted((m for m in members.values() if len(m) > 1), key=lambda m: (-len(m), m[0]))
+    sizes = Counter(len(m) for m in members.values())
+    table = html_table(["records", "ids"], [[len(m), ", ".join(masked_ids(x) for x in m[:12])
+                                             + (" …" if len(m) > 12 else "")]
+                                            for m in big[:largest]],
+                       caption=f"the {min(largest, len(big))} largest of {len(big):,} "
+                               "clusters with duplicates")
+    bands = html_table(["match probability", "kept pairs"],
+                       [[label, f"{n:,}"] for label, n in confidence_bands(result)])
+    return "\n".join([
+        f"<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+        f"<title>{html.escape(title)}</title><style>{_STYLE}</style></head><body>",
+        f"<h1>{html.escape(title)}</h1>", dedupe_summary_html(result),
+        "<section id='clusters'><h2>Clusters</h2>", cluster_size_chart(result).svg,
+        f"<p class='note'>{sizes.get(1, 0):,} records have no duplicate.</p>", table,
+        "</section><section id='confidence'><h2>How confidently</h2>", bands,
+        weight_histogram(result).svg, "</section>",
+        "<section id='model'><h2>The model</h2>", m_u_chart(result.model).svg, "</section>",
+        "</body></html>"])
