@@ -48,7 +48,7 @@ def test_id_column_wins_over_the_index() -> None:
     r = link(left, right, STRICT, train=False, id_column="so")
     assert [(p.left_id, p.right_id) for p in r.pairs] == [("S0", "T0"), ("S1", "T1"),
                                                           ("S2", "T2")]
-    with pytest.raises(ValueError, match="id_column 'nope' is not a column"):
+    with pytest.raises(ValueError, match=r"column 'nope' \(for id\) is not in the file"):
         link(left, RIGHT, id_column="nope")
 
 

@@ -299,9 +299,6 @@ def records_from(data: Any, *, mapping: Mapping[str, str] | None = None,
     explicit = dict(mapping or {})
     if id_column:
         explicit["id"] = id_column
-    if id_column and id_column not in columns:
-        raise ConfigError(f"id_column {id_column!r} is not a column "
-                          f"(columns: {', '.join(columns)})")
     colmap = map_columns(columns, explicit)
     if index is not None and "id" in colmap.values():
         index = None  # an id column wins over the index
