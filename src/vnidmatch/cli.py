@@ -1,6 +1,7 @@
 """The ``vnidmatch`` command: link, dedupe, check, normalize, explain, demo on CSV/Parquet files.
 
-Exit codes: 0 ok, 1 bad input (a file that cannot be read, no rows), 2 usage.
+Exit codes: 0 ok, 1 bad input (a file that cannot be read, no rows), 2 usage, 3 an internal
+error (set ``VNIDMATCH_DEBUG=1`` for its traceback).
 
 >>> main(["--version"]) == 0
 vnidmatch 0.1.0.dev0
@@ -10,18 +11,26 @@ True
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import vnidmatch
 from vnidmatch.exceptions import VnidmatchError
-from vnidmatch.io import Reject, Table, read_table, write_csv
+from vnidmatch.io import Reject, Table, output_format, read_table, write_csv, write_table
+from vnidmatch.io._rows import (
+    address_2025,
+    dedupe_report,
+    dedupe_summary,
+    mask_digits,
+    with_columns,
+)
 from vnidmatch.match import LinkResult, MatchConfig, dedupe, link
-from vnidmatch.records import describe_columns, records_from
+from vnidmatch.records import describe_columns, map_columns, records_from
 from vnidmatch.score import FellegiSunter
 
 __all__ = ["main"]
@@ -30,8 +39,9 @@ __all__ = ["main"]
 class _Progress:
     """A one-line progress note on stderr for anything longer than a second."""
 
-    def __init__(self, quiet: bool) -> None:
+    def __init__(self, quiet: bool, encoding: str | None = None) -> None:
         self.quiet = quiet
+        self.encoding = encoding
         self.start = time.perf_counter()
 
     def step(self, text: str) -> None:
@@ -69,38 +79,50 @@ def _show_columns(path: str, table: Table, mapping: dict[str, str], id_column: s
 def _load(path: str, mapping: dict[str, str], id_column: str | None, name: str,
           progress: _Progress, rejects: list[tuple[str, Reject]],
           show: bool | None = None) -> list[dict[str, Any]]:
+    return _records(path, mapping, id_column, progress, rejects, show, name)[1]
+
+
+def _records(path: str, mapping: dict[str, str], id_column: str | None, progress: _Progress,
+             rejects: list[tuple[str, Reject]], show: bool | None = None, name: str = "file",
+             encoding: str | None = None) -> tuple[Table, list[dict[str, Any]]]:
+    """Read a file into records; without an id column a record's id is its data-row number
+    in the file (1 = the first record after the header, rejected records counted)."""
     progress.step(f"reading {name} {path}")
-    table: Table = read_table(path)
+    table: Table = read_table(path, encoding=encoding or progress.encoding)
     rejects.extend((path, r) for r in table.rejects)
     if not table.rows:
-        raise VnidmatchError(f"{path}: no readable rows")
+        raise VnidmatchError(f"{path}: no readable rows ({len(table.rejects):,} rejected)")
     _show_columns(path, table, mapping, id_column, progress.quiet if show is None else not show)
     records = records_from(table.rows, mapping=mapping, id_column=id_column, keep_other=True)
-    progress.step(f"read {len(records):,} rows from {path} ({table.encoding})")
-    return records
+    explicit = {**mapping, **({"id": id_column} if id_column else {})}
+    if "id" not in map_columns(table.columns, explicit).values():
+        for rec, number in zip(records, table.row_numbers):
+            rec["id"] = str(number)
+    progress.step(f"read {len(records):,} rows from {path} ({table.encoding}"
+                  + (f", {len(table.rejects):,} rejected" if table.rejects else "") + ")")
+    return table, records
 
 
 def _read(args: argparse.Namespace, rejects: list[tuple[str, Reject]]
           ) -> tuple[Table, list[dict[str, Any]]]:
-    table = read_table(args.file)
-    rejects.extend((args.file, r) for r in table.rejects)
-    _show_columns(args.file, table, _parse_map(args.map), args.id, args.quiet)
-    return table, records_from(table.rows, mapping=_parse_map(args.map), id_column=args.id,
-                               keep_other=True)
+    return _records(args.file, _parse_map(args.map), args.id, _Progress(True, args.encoding),
+                    rejects, not args.quiet)
 
 
 def _finish(args: argparse.Namespace, what: str, rejects: list[tuple[str, Reject]]) -> int:
-    rej = _write_rejects(args.rejects, args.output, rejects)
+    rej = _write_rejects(args.rejects, args.output, rejects, args.mask_rejects)
     if not args.quiet:
         print(f"wrote {what}" + (f"; rejects in {rej}" if rej else ""), file=sys.stderr)
     return 0
 
 
-def _write_rejects(path: str | None, out: str, rejects: list[tuple[str, Reject]]) -> str | None:
+def _write_rejects(path: str | None, out: str, rejects: list[tuple[str, Reject]],
+                   masked: bool = False) -> str | None:
     if not rejects:
         return None
     target = path or str(Path(out).with_suffix(".rejects.csv"))
-    write_csv(target, ({"file": f, "line": r.line, "reason": r.reason, "text": r.text}
+    write_csv(target, ({"file": f, "line": r.line, "reason": r.reason,
+                        "text": mask_digits(r.text) if masked else r.text}
                        for f, r in rejects))
     return target
 
@@ -145,20 +167,24 @@ def _summary(result: LinkResult, rejects: list[tuple[str, Reject]], elapsed: flo
 
 
 def _cmd_link(args: argparse.Namespace) -> int:
-    progress = _Progress(args.quiet)
+    progress = _Progress(args.quiet, args.encoding)
     t0 = time.perf_counter()
     rejects: list[tuple[str, Reject]] = []
+    output_format(args.output)  # refuse an output name before any work
     base = _parse_map(args.map)
-    left = _load(args.left, {**base, **_parse_map(args.left_map)}, args.left_id, "left",
-                 progress, rejects)
-    right = _load(args.right, {**base, **_parse_map(args.right_map)}, args.right_id, "right",
-                  progress, rejects)
+    ltable, left = _records(args.left, {**base, **_parse_map(args.left_map)}, args.left_id,
+                            progress, rejects, name="left")
+    rtable, right = _records(args.right, {**base, **_parse_map(args.right_map)}, args.right_id,
+                             progress, rejects, name="right")
     model = None
     if args.model:
         model = FellegiSunter.from_json(Path(args.model).read_text(encoding="utf-8"))
     progress.step("normalising, blocking, training and scoring")
     result = link(left, right, _config(args), model=model, labels=args.labels)
-    n = write_csv(args.output, result.rows(best=args.best))
+    rows: Iterable[dict[str, Any]] = result.rows(best=args.best)
+    if args.keep_columns:
+        rows = with_columns(rows, (ltable, left), (rtable, right))
+    n = write_table(args.output, rows)
     if args.save_model:
         Path(args.save_model).write_text(result.model.to_json(), encoding="utf-8")
     if args.truth and not args.report:
@@ -179,41 +205,45 @@ def _cmd_link(args: argparse.Namespace) -> int:
 
 
 def _cmd_dedupe(args: argparse.Namespace) -> int:
-    progress = _Progress(args.quiet)
+    progress = _Progress(args.quiet, args.encoding)
     rejects: list[tuple[str, Reject]] = []
+    output_format(args.output)
     records = _load(args.file, _parse_map(args.map), args.id, "file", progress, rejects)
     progress.step("normalising, blocking, training and scoring")
     result = dedupe(records, _config(args))
-    n = write_csv(args.output, result.rows())
+    n = write_table(args.output, result.rows())
     progress.done()
-    sizes = Counter(Counter(result.clusters.values()).values())
-    dup = sum(v for k, v in sizes.items() if k > 1)
-    return _finish(args, f"{n:,} rows to {args.output}: {len(result.records):,} records, "
-                   f"{len(set(result.clusters.values())):,} clusters, {dup:,} with duplicates",
-                   rejects)
+    summary = dedupe_summary(result, rejects)
+    if not args.quiet:
+        print(summary, file=sys.stderr)
+    if args.report:
+        Path(args.report).write_text(dedupe_report(result, summary), encoding="utf-8")
+    return _finish(args, f"{n:,} rows to {args.output}", rejects)
 
 
 def _cmd_normalize(args: argparse.Namespace) -> int:
     from vnidmatch.records import prepare_record
 
     rejects: list[tuple[str, Reject]] = []
-    progress = _Progress(args.quiet)
+    progress = _Progress(args.quiet, args.encoding)
+    output_format(args.output)
     table, records = _read(args, rejects)
     out = []
     for raw, rec in zip(table.rows, records):
         p = prepare_record(rec)
         row = dict(raw)
         row.update({
+            "vn_id": rec["id"],
             "vn_full_name": p.full_name or "",
             "vn_birth_date": p.birth.iso if p.birth else "",
             "vn_sex": p.sex or "",
             "vn_id_number": " ".join(i.number for i in p.ids if i.is_valid),
             "vn_phone": p.phone or "",
-            "vn_province_2025": p.province or "",
+            **address_2025(p.address),
             "vn_problems": "; ".join(p.problems),
         })
         out.append(row)
-    n = write_csv(args.output, out)
+    n = write_table(args.output, out)
     progress.done()
     return _finish(args, f"{n:,} rows to {args.output}", rejects)
 
@@ -222,7 +252,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from vnidmatch.rules import CheckOptions, check_dataset
     from vnidmatch.rules.engine import resolve_options
 
-    progress = _Progress(args.quiet)
+    progress = _Progress(args.quiet, args.encoding)
     rejects: list[tuple[str, Reject]] = []
     table, records = _read(args, rejects)
     # keep the columns the rules read that are not canonical fields (dates, flags)
@@ -255,7 +285,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 def _cmd_explain(args: argparse.Namespace) -> int:
     rejects: list[tuple[str, Reject]] = []
-    progress = _Progress(True)
+    progress = _Progress(True, args.encoding)
     left = _load(args.left, _parse_map(args.map), args.left_id, "left", progress, rejects, True)
     right = _load(args.right, _parse_map(args.map), args.right_id, "right", progress, rejects,
                   True)
@@ -274,6 +304,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     pop = generate_population(args.n, seed=args.seed)
     reg = derive_register(pop, seed=args.seed + 1)
     t1 = time.perf_counter()
+    if args.save_registers:
+        _save_registers(Path(args.save_registers), pop, reg)
     print(f"synthetic population register: {len(pop):,} people; vaccination register: "
           f"{len(reg):,} hand-typed records ({sum(1 for r in reg if not r['true_id']):,} "
           f"of people missing from the population register)   [{t1 - t0:.1f}s]")
@@ -301,6 +333,23 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+#: the headers of the example files (as Vietnamese registers name their columns)
+_HEADERS = {"id": "Mã", "full_name": "Họ và tên", "birth_date": "Ngày sinh", "sex": "Giới tính",
+            "id_number": "Số CCCD", "old_id_number": "Số CMND", "phone": "SĐT",
+            "address": "Địa chỉ thường trú", "true_id": "true_id"}
+
+
+def _save_registers(folder: Path, pop: list[dict[str, Any]], reg: list[dict[str, Any]]) -> None:
+    """Write the synthetic registers as a clerk gets them: population.csv, vaccinations.csv
+    (its ``true_id`` column is the ground truth, for ``link --truth true_id``)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, rows in (("population.csv", pop), ("vaccinations.csv", reg)):
+        cols = [c for c in _HEADERS if c in rows[0]]
+        write_csv(folder / name, ({_HEADERS[c]: r.get(c) or "" for c in cols} for r in rows),
+                  [_HEADERS[c] for c in cols])
+        print(f"wrote {folder / name} ({len(rows):,} rows)")
+
+
 def _write_report(path: str, result: LinkResult, truth: set[tuple[str, str]]) -> None:
     from vnidmatch.evaluate import html_report
 
@@ -309,16 +358,7 @@ def _write_report(path: str, result: LinkResult, truth: set[tuple[str, str]]) ->
     print(f"wrote the evaluation report {path}", file=sys.stderr)
 
 
-def _parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="vnidmatch", description=__doc__.splitlines()[0])
-    ap.add_argument("--version", action="store_true", help="print the version and exit")
-    sub = ap.add_subparsers(dest="command")
-
-    def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument("-q", "--quiet", action="store_true", help="no progress or summary")
-        p.add_argument("--map", help="field=column,... for columns not recognised by name")
-        p.add_argument("--rejects", help="where to write malformed rows (default OUT.rejects.csv)")
-
+def _link_parser(sub: Any, common: Any) -> None:
     p = sub.add_parser("link", help="link LEFT (e.g. vaccinations) to RIGHT (population)")
     p.add_argument("left")
     p.add_argument("right")
@@ -339,8 +379,30 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--review", help="write the uncertain pairs side by side to this CSV, "
                    "with an empty label column to fill in")
     p.add_argument("--labels", help="a filled-in --review CSV: estimate m from its answers")
+    p.add_argument("--keep-columns", action="store_true",
+                   help="write the input columns of both records beside each pair "
+                   "(left_<column>, right_<column>)")
     common(p)
     p.set_defaults(func=_cmd_link)
+
+
+
+def _parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="vnidmatch", description=__doc__.splitlines()[0])
+    ap.add_argument("--version", action="store_true", help="print the version and exit")
+    sub = ap.add_subparsers(dest="command")
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("-q", "--quiet", action="store_true", help="no progress or summary")
+        p.add_argument("--map", help="field=column,... for columns not recognised by name")
+        p.add_argument("--rejects", help="where to write malformed rows (default "
+                       "OUT.rejects.csv; it holds the rows as read: personal data)")
+        p.add_argument("--mask-rejects", action="store_true",
+                       help="mask ids and phone numbers (runs of 8-13 digits) in the rejects file")
+        p.add_argument("--encoding", help="the input files' encoding (default: guessed line by "
+                       "line: UTF-8, UTF-16, Windows-1258, cp1252 with VNI/TCVN3 font text)")
+
+    _link_parser(sub, common)
 
     p = sub.add_parser("dedupe", help="cluster the duplicates within one file")
     p.add_argument("file")
@@ -348,6 +410,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--id", help="id column")
     p.add_argument("--threshold", type=float)
     p.add_argument("--possible-threshold", type=float)
+    p.add_argument("--report", help="write a text report: the summary and the largest clusters")
     common(p)
     p.set_defaults(func=_cmd_dedupe)
 
@@ -380,6 +443,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--map")
     p.add_argument("--left-id")
     p.add_argument("--right-id")
+    p.add_argument("--encoding")
     p.set_defaults(func=_cmd_explain)
 
     p = sub.add_parser("demo", help="generate synthetic registers, link them, print accuracy")
@@ -387,6 +451,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("-o", "--output", help="also write the best-match CSV here")
     p.add_argument("--report", help="write an HTML evaluation report (PR curve, weights)")
+    p.add_argument("--save-registers", metavar="DIR",
+                   help="also write the two synthetic registers as CSV files in DIR")
     p.set_defaults(func=_cmd_demo)
     return ap
 
@@ -413,6 +479,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         print(f"vnidmatch: {exc.strerror}: {exc.filename}", file=sys.stderr)
         return 1
+    except Exception as exc:  # a bug, not bad input: one line, the traceback on request
+        if os.environ.get("VNIDMATCH_DEBUG"):
+            raise
+        print(f"vnidmatch: internal error ({type(exc).__name__}); run again with "
+              "VNIDMATCH_DEBUG=1 for the traceback and please report it", file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":  # pragma: no cover
