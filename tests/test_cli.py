@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import subprocess
 import sys
@@ -101,9 +102,40 @@ def test_link_report(files: tuple[Path, Path], tmp_path: Path) -> None:
     assert main(["link", str(reg), str(pop), "-o", str(tmp_path / "o.csv"), "-q",
                  "--right-id", "ma_dinh_danh", "--truth", "truth", "--report", str(page)]) == 0
     html = page.read_text(encoding="utf-8")
-    assert "2 true links" in html and html.count("<svg") == 2
+    assert "Against ground truth" in html and "What to review" in html
+    assert "Precision and recall (with ground truth)" in html
+    # without truth (what a clerk has): the same report, less the precision-recall curve
     assert main(["link", str(reg), str(pop), "-o", str(tmp_path / "o.csv"), "-q",
-                 "--report", str(page)]) == 1  # --report needs --truth
+                 "--right-id", "ma_dinh_danh", "--report", str(page)]) == 0
+    html = page.read_text(encoding="utf-8")
+    assert "What was linked" in html and "Against ground truth" not in html
+    assert main(["link", str(reg), str(pop), "-o", str(tmp_path / "o.csv"), "-q",
+                 "--truth", "truth"]) == 1  # --truth without --report is a mistake
+
+
+def test_link_review_and_labels(tmp_path: Path) -> None:
+    reg, pop = tmp_path / "reg.csv", tmp_path / "pop.csv"
+    reg.write_text("id,ho_ten,ngay_sinh,sdt\nL1,Nguyễn Văn An,1990,\n"
+                   "L2,Trần Thị Bình,12/03/1985,0912345678\n", encoding="utf-8")
+    pop.write_text("id,ho_ten,ngay_sinh,sdt\nR1,Nguyễn Văn An,1991,\n"
+                   "R2,Trần Thị Bình,1985,0987654321\n", encoding="utf-8")
+    review = tmp_path / "review.csv"
+    assert main(["link", str(reg), str(pop), "-o", str(tmp_path / "o.csv"), "-q",
+                 "--threshold", "0.9999", "--review", str(review)]) == 0
+    rows = read(review)
+    assert [(r["left_id"], r["right_id"], r["label"]) for r in rows] == [("L2", "R2", ""),
+                                                                        ("L1", "R1", "")]
+    assert (rows[0]["left_phone"], rows[0]["right_phone"]) == ("0912345678", "0987654321")
+    rows[0]["label"], rows[1]["label"] = "0", "1"
+    with open(review, "w", encoding="utf-8-sig", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    model = tmp_path / "m.json"
+    assert main(["link", str(reg), str(pop), "-o", str(tmp_path / "o.csv"), "-q",
+                 "--labels", str(review), "--save-model", str(model)]) == 0
+    trained = json.loads(model.read_text(encoding="utf-8"))["trained"]
+    assert (trained["labelled_matches"], trained["labelled_non_matches"]) == (1, 1)
 
 
 def test_link_all_pairs_and_explicit_map(files: tuple[Path, Path], tmp_path: Path) -> None:

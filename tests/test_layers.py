@@ -17,7 +17,7 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "vnidmatch"
 
 # lower layers first; a module may import its own layer or a lower one
 LAYERS = (("ids",), ("normalize",), ("records",), ("block",), ("compare",), ("score",),
-          ("config", "results", "cluster", "generic"), ("match",), ("rules",), ("evaluate",),
+          ("config", "results", "cluster", "generic", "report"), ("match",), ("rules",), ("evaluate",),
           ("synth",), ("io",), ("cli",))
 LAYER_OF = {name: rank for rank, names in enumerate(LAYERS) for name in names}
 SHARED = {"exceptions", "types", "registry", "_tables", "_parallel", "data", "__init__",

@@ -180,19 +180,24 @@ def _cmd_link(args: argparse.Namespace) -> int:
     if args.model:
         model = FellegiSunter.from_json(Path(args.model).read_text(encoding="utf-8"))
     progress.step("normalising, blocking, training and scoring")
-    result = link(left, right, _config(args), model=model)
+    result = link(left, right, _config(args), model=model, labels=args.labels)
     rows: Iterable[dict[str, Any]] = result.rows(best=args.best)
     if args.keep_columns:
         rows = with_columns(rows, (ltable, left), (rtable, right))
     n = write_table(args.output, rows)
     if args.save_model:
         Path(args.save_model).write_text(result.model.to_json(), encoding="utf-8")
-    if args.report:
-        if not args.truth:
-            raise VnidmatchError("--report needs --truth COLUMN (the true RIGHT id of each row)")
+    if args.truth and not args.report:
+        raise VnidmatchError("--truth is only used by --report: add --report FILE.html")
+    if args.report:  # useful without truth; with it, the precision-recall curve too
         truth = {(r["id"], str(r[args.truth])) for r in left
-                 if str(r.get(args.truth) or "").strip()}
-        _write_report(args.report, result, truth)
+                 if str(r.get(args.truth) or "").strip()} if args.truth else None
+        result.to_html(args.report, truth=truth)
+        print(f"wrote the link report {args.report}", file=sys.stderr)
+    if args.review:
+        k = len(result.review_table(args.review))
+        print(f"wrote {k:,} pairs to review to {args.review} (personal data: fill in the "
+              "label column, then pass it back with --labels)", file=sys.stderr)
     progress.done()
     if not args.quiet:
         print(_summary(result, rejects, time.perf_counter() - t0), file=sys.stderr)
@@ -369,7 +374,11 @@ def _link_parser(sub: Any, common: Any) -> None:
     p.add_argument("--model", help="load trained parameters from this JSON file")
     p.add_argument("--save-model", help="save the trained parameters to this JSON file")
     p.add_argument("--truth", help="LEFT column holding the true RIGHT id (for --report)")
-    p.add_argument("--report", help="with --truth: write an HTML evaluation report")
+    p.add_argument("--report", help="write the HTML link report (what was linked, how "
+                   "confidently, what to review; with --truth also precision-recall)")
+    p.add_argument("--review", help="write the uncertain pairs side by side to this CSV, "
+                   "with an empty label column to fill in")
+    p.add_argument("--labels", help="a filled-in --review CSV: estimate m from its answers")
     p.add_argument("--keep-columns", action="store_true",
                    help="write the input columns of both records beside each pair "
                    "(left_<column>, right_<column>)")

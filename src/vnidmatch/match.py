@@ -43,6 +43,7 @@ from vnidmatch.records import (
     prepare_record,
     prepare_records,
 )
+from vnidmatch.report.review import labelled_model
 from vnidmatch.results import (
     Candidate,
     DedupeResult,
@@ -121,7 +122,8 @@ def _pairs(left: Sequence[PreparedRecord], right: Sequence[PreparedRecord] | Non
 
 @paused_gc()
 def link(left: Any, right: Any, config: MatchConfig | None = None, *,
-         model: FellegiSunter | None = None, train: bool | None = None) -> LinkResult:
+         model: FellegiSunter | None = None, train: bool | None = None,
+         labels: Any = None, id_column: str | None = None) -> LinkResult:
     """Link ``left`` (e.g. a vaccination register) to ``right`` (e.g. the population register).
 
     Accepts iterables of mappings (canonical field names, or headers that
@@ -129,7 +131,12 @@ def link(left: Any, right: Any, config: MatchConfig | None = None, *,
     ``model`` the model is trained on the data (``train=False`` keeps the given or default
     parameters). Data that is not Vietnamese (most family names unknown to Vietnamese name
     lists) is compared generically unless ``config`` chooses its own comparisons, blocking
-    or caps: :mod:`vnidmatch.generic`. Returns every kept pair (``match`` or ``possible``), ordered by left then
+    or caps: :mod:`vnidmatch.generic`. A DataFrame's index is the record id unless
+    ``id_column`` names a column. ``labels`` (pairs a person judged: ``(left_id, right_id,
+    is_match)`` tuples, rows with ``left_id``/``right_id``/``label``, or the path of a
+    filled-in :meth:`LinkResult.review_table` CSV) estimate ``m`` from the labelled
+    matches, after any training; the prior is then re-estimated on the candidate pairs.
+    Returns every kept pair (``match`` or ``possible``), ordered by left then
     right record; :meth:`LinkResult.best` and :meth:`LinkResult.status` account for every
     left record.
 
@@ -138,7 +145,7 @@ def link(left: Any, right: Any, config: MatchConfig | None = None, *,
     """
     config = config or MatchConfig()
     t0 = time.perf_counter()
-    lp, rp = _prepare_sides(config, as_records(left), as_records(right))
+    lp, rp = _prepare_sides(config, as_records(left, id_column), as_records(right, id_column))
     chosen = config_for(config, lp, rp)  # data that is not Vietnamese: vnidmatch.generic
     # the generic comparisons have no shipped model: even a few hundred pairs train better
     minimum = MIN_TRAINING_PAIRS if chosen is config else GENERIC_TRAINING_PAIRS
@@ -151,6 +158,9 @@ def link(left: Any, right: Any, config: MatchConfig | None = None, *,
     if _should_train(train, model, len(union), minimum=minimum):
         patterns = _train(scorer, config, union, i, j, per_rule)
     del per_rule  # the per-rule copies of the pairs are only needed to train
+    if labels is not None:
+        patterns = scorer.patterns(i, j) if patterns is None else patterns
+        scorer.use(labelled_model(scorer, labels, patterns))
     t3 = time.perf_counter()
     if config.register_prior and len(union):
         patterns = _register_prior(scorer, config, i, j, patterns, len(lp) * len(rp))
@@ -211,7 +221,8 @@ def _should_train(train: bool | None, model: FellegiSunter | None, n_pairs: int,
 
 @paused_gc()
 def dedupe(records: Any, config: MatchConfig | None = None, *,
-           model: FellegiSunter | None = None, train: bool | None = None) -> DedupeResult:
+           model: FellegiSunter | None = None, train: bool | None = None,
+           id_column: str | None = None) -> DedupeResult:
     """Find duplicates within one register and give every record a cluster id.
 
     Clusters are connected components of ``match`` pairs, merged strongest link first; two
@@ -229,7 +240,7 @@ def dedupe(records: Any, config: MatchConfig | None = None, *,
     """
     config = config or MatchConfig()
     t0 = time.perf_counter()
-    rp = _prepare(as_records(records), config)
+    rp = _prepare(as_records(records, id_column), config)
     config = config_for(config, rp, linking=False)
     return dedupe_prepared(rp, config, model=model, train=train,
                            prepare_time=time.perf_counter() - t0)

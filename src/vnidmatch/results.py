@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +21,7 @@ import numpy as np
 from vnidmatch.config import MatchConfig
 from vnidmatch.exceptions import ConfigError
 from vnidmatch.records import PreparedRecord
+from vnidmatch.report.frames import masked_repr
 from vnidmatch.score import DECISIONS, Decision, Explanation, FellegiSunter, Scored, Scorer
 from vnidmatch.score.competition import REASONS
 
@@ -50,6 +51,9 @@ class PairResult:
     #: why the decision is lower than the pair alone gives ("" when it is not): ``tie`` or
     #: ``weaker`` (:data:`~vnidmatch.score.competition.REASON_TEXT`)
     reason: str = ""
+
+    def __repr__(self) -> str:  # ids masked: a record id may be a CCCD or a phone number
+        return masked_repr(self)
 
 
 @dataclass
@@ -146,10 +150,115 @@ class LinkResult:
         return n
 
     def to_pandas(self, *, best: bool = False) -> Any:
-        """The rows as a pandas DataFrame (needs the ``pandas`` extra)."""
-        import pandas as pd  # type: ignore[import-untyped,unused-ignore]
+        """The pairs (or with ``best`` one row per left record) as a typed DataFrame:
+        string ids, float weights and probabilities (NaN where no pair), categorical
+        ``decision`` and ``<field>_level`` columns (needs the ``pandas`` extra).
 
-        return pd.DataFrame(list(self.rows(best=best)))
+        >>> from vnidmatch.match import link
+        >>> r = link([{"id": "a", "full_name": "Lê Lan"}, {"id": "z", "full_name": "Hồ Quý"}],
+        ...          [{"id": "b", "full_name": "Lê Lan"}])
+        >>> df = r.to_pandas(best=True)
+        >>> df["decision"].tolist(), str(df["full_name_level"].dtype), df["match_weight"].isna().tolist()
+        (['match', 'no_match'], 'category', [False, True])
+        """
+        from vnidmatch.report.summary import link_frame
+
+        return link_frame(self, best=best)
+
+    def to_arrow(self, *, best: bool = False) -> Any:
+        """:meth:`to_pandas` as a pyarrow Table (needs the ``parquet`` extra).
+
+        >>> from vnidmatch.match import link
+        >>> link([{"id": "a", "full_name": "Lê Lan"}], [{"id": "b", "full_name": "Lê Lan"}]).to_arrow().num_rows
+        1
+        """
+        from vnidmatch.report.frames import to_arrow
+
+        return to_arrow(self.to_pandas(best=best))
+
+    def to_parquet(self, path: str, *, best: bool = False) -> int:
+        """Write :meth:`to_pandas` as Parquet; returns the number of rows."""
+        from vnidmatch.report.frames import write_parquet
+
+        return write_parquet(self.to_pandas(best=best), path)
+
+    def review_table(self, path: str | None = None, *, decisions: tuple[str, ...] = ("possible",),
+                     limit: int | None = None) -> list[dict[str, Any]]:
+        """The pairs to review by hand (``possible`` ones, most uncertain first), both
+        records' input columns side by side and an empty ``label`` column; written as CSV to
+        ``path`` when given. Fill in ``label`` (1/0, yes/no, đúng/sai) and pass the file back
+        as ``link(..., labels=path)`` (or read it with
+        :func:`~vnidmatch.report.read_review`). The file holds raw personal data.
+
+        >>> from vnidmatch.match import link
+        >>> r = link([{"id": "a", "full_name": "Lê Lan"}], [{"id": "b", "full_name": "Lê Lan"}])
+        >>> r.review_table(decisions=("match",))[0]["label"]
+        ''
+        """
+        from vnidmatch.report.review import review_rows, write_review
+
+        if path is not None:
+            write_review(self, path, decisions=decisions, limit=limit)
+        return review_rows(self, decisions=decisions, limit=limit)
+
+    def to_html(self, path: str | None = None, *, truth: Iterable[tuple[str, str]] | None = None,
+                review: int = 20) -> str:
+        """The HTML link report (self-contained, charts inline, identifiers masked): what was
+        linked, how confidently, what to review; with ``truth`` (true pairs) also the
+        precision–recall curve. Written to ``path`` when given; returns the page.
+
+        >>> from vnidmatch.match import link
+        >>> r = link([{"id": "a", "full_name": "Lê Lan"}], [{"id": "b", "full_name": "Lê Lan"}])
+        >>> "<svg" in r.to_html()
+        True
+        """
+        from vnidmatch.report.page import link_report
+
+        page = link_report(self, truth=truth, review=review)
+        if path is not None:
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(page)
+        return page
+
+    def chart(self, kind: str = "weights", *, truth: Iterable[tuple[str, str]] | None = None,
+              left_id: str | None = None, right_id: str | None = None) -> Any:
+        """One chart (SVG, shown inline by a notebook): ``weights`` (histogram),
+        ``threshold`` (estimated precision and share of matches by weight, no truth needed),
+        ``m_u`` (the model's levels), ``precision_recall`` (needs ``truth``) or
+        ``waterfall`` (of the pair ``left_id``, ``right_id``).
+
+        >>> from vnidmatch.match import link
+        >>> r = link([{"id": "a", "full_name": "Lê Lan"}], [{"id": "b", "full_name": "Lê Lan"}])
+        >>> r.chart("waterfall", left_id="a", right_id="b").kind
+        'waterfall'
+        """
+        from vnidmatch.report import plots
+
+        if kind == "waterfall":
+            if left_id is None or right_id is None:
+                raise ConfigError("chart('waterfall') needs left_id and right_id")
+            return plots.waterfall(self.explain(left_id, right_id))
+        if kind == "precision_recall":
+            if truth is None:
+                raise ConfigError("chart('precision_recall') needs truth (the true pairs)")
+            return plots.precision_recall_chart(self, truth)
+        makers: dict[str, Callable[[LinkResult], Any]] = {
+            "weights": plots.weight_histogram, "threshold": plots.threshold_chart,
+            "m_u": lambda r: plots.m_u_chart(r.model)}
+        if kind not in makers:
+            raise ConfigError(f"unknown chart {kind!r}; known: weights, threshold, m_u, "
+                              "precision_recall, waterfall")
+        return makers[kind](self)
+
+    def __repr__(self) -> str:
+        from vnidmatch.report.summary import link_summary
+
+        return link_summary(self)
+
+    def _repr_html_(self) -> str:
+        from vnidmatch.report.summary import link_summary_html
+
+        return link_summary_html(self)
 
 
 @dataclass
@@ -175,6 +284,73 @@ class DedupeResult:
             c = self.clusters[r.id]
             yield {"id": r.id, "cluster_id": c, "cluster_size": sizes[c]}
 
+    def to_pandas(self, *, pairs: bool = False) -> Any:
+        """:meth:`rows` as a typed DataFrame (string ids, int sizes), or with ``pairs`` the
+        kept pairs as :meth:`LinkResult.to_pandas` types them (needs the ``pandas`` extra).
+
+        >>> from vnidmatch.match import dedupe
+        >>> dedupe([{"id": "1", "full_name": "Lê Lan"}]).to_pandas().dtypes.astype(str).tolist()
+        ['string', 'string', 'int64']
+        """
+        from vnidmatch.report.summary import dedupe_frame
+
+        return dedupe_frame(self, pairs=pairs)
+
+    def to_arrow(self, *, pairs: bool = False) -> Any:
+        """:meth:`to_pandas` as a pyarrow Table (needs the ``parquet`` extra)."""
+        from vnidmatch.report.frames import to_arrow
+
+        return to_arrow(self.to_pandas(pairs=pairs))
+
+    def to_parquet(self, path: str, *, pairs: bool = False) -> int:
+        """Write :meth:`to_pandas` as Parquet; returns the number of rows."""
+        from vnidmatch.report.frames import write_parquet
+
+        return write_parquet(self.to_pandas(pairs=pairs), path)
+
+    def to_html(self, path: str | None = None) -> str:
+        """The HTML dedupe report (self-contained, ids masked): clusters and their sizes, how
+        confident the kept pairs are, the largest clusters, the model. Written to ``path``
+        when given; returns the page.
+
+        >>> from vnidmatch.match import dedupe
+        >>> "Cluster sizes" in dedupe([{"id": "1", "full_name": "Lê Lan"}]).to_html()
+        True
+        """
+        from vnidmatch.report.page import dedupe_report
+
+        page = dedupe_report(self)
+        if path is not None:
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(page)
+        return page
+
+    def chart(self, kind: str = "cluster_sizes") -> Any:
+        """``cluster_sizes`` (how many clusters of each size), ``weights`` or ``m_u``.
+
+        >>> from vnidmatch.match import dedupe
+        >>> dedupe([{"id": "1", "full_name": "Lê Lan"}]).chart().data[0]["value"]
+        1
+        """
+        from vnidmatch.report import plots
+
+        makers: dict[str, Callable[[DedupeResult], Any]] = {
+            "cluster_sizes": plots.cluster_size_chart, "weights": plots.weight_histogram,
+            "m_u": lambda r: plots.m_u_chart(r.model)}
+        if kind not in makers:
+            raise ConfigError(f"unknown chart {kind!r}; known: {', '.join(makers)}")
+        return makers[kind](self)
+
+    def __repr__(self) -> str:
+        from vnidmatch.report.summary import dedupe_summary
+
+        return dedupe_summary(self)
+
+    def _repr_html_(self) -> str:
+        from vnidmatch.report.summary import dedupe_summary_html
+
+        return dedupe_summary_html(self)
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -189,6 +365,9 @@ class Candidate:
     match_probability: float
     decision: Decision
     levels: tuple[str, ...]
+
+    def __repr__(self) -> str:
+        return masked_repr(self)
 
 
 def pair_results(scored: Scored, scorer: Scorer, reasons: np.ndarray | None = None

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import Any, NamedTuple, Protocol, TypeVar, runtime_checkable
 
@@ -61,6 +62,26 @@ class Issue(NamedTuple):
     severity: Severity = Severity.ERROR
     word: str = "dung"
     suggestion: str | None = None
+
+    def __repr__(self) -> str:
+        """The repr with every identifier-long run of digits masked (a suggestion may be
+        the corrected CCCD or phone number itself).
+
+        >>> Issue("VN-CCCD-003", "cccd", "use the reference", suggestion="001090012345")
+        Issue(code='VN-CCCD-003', field='cccd', message='use the reference', severity=<Severity.ERROR: 3>, word='dung', suggestion='0010******45')
+        """
+        return "Issue(" + ", ".join(f"{k}={_masked(repr(v))}" for k, v in
+                                    zip(self._fields, self)) + ")"
+
+
+#: identifier-long digit runs, masked as ``vnidmatch.ids._util.mask`` does (shared modules
+#: import no layer, so the rule is restated here)
+_DIGITS = re.compile(r"\d{9,}")
+
+
+def _masked(text: str) -> str:
+    return _DIGITS.sub(lambda m: m.group()[:4] + "*" * (len(m.group()) - 6) + m.group()[-2:],
+                       text)
 
 
 @runtime_checkable

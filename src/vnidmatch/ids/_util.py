@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 from vnidmatch.exceptions import ValidationError
 
-__all__ = ["PLACEHOLDERS", "clean_digits", "mask", "passes"]
+__all__ = ["PLACEHOLDERS", "clean_digits", "mask", "mask_digit_runs", "passes"]
 
 _TRANS = str.maketrans(
     {**{chr(0xFF10 + i): str(i) for i in range(10)}, "\u00a0": " ", "\u2013": "-", "\u2014": "-"}
@@ -49,6 +49,20 @@ def mask(number: str) -> str:
     if len(number) <= 6:
         return "*" * len(number)
     return number[:4] + "*" * (len(number) - 6) + number[-2:]
+
+
+#: a run of digits as long as an identifier or a phone number (CMND 9, phone 9-11, CCCD 12)
+_DIGIT_RUN = re.compile(r"\d{9,}")
+
+
+def mask_digit_runs(text: str) -> str:
+    """``text`` with every run of 9 or more digits masked by :func:`mask`: what a repr or a
+    report shows of a record id or a message that may hold a CCCD, a CMND or a phone.
+
+    >>> mask_digit_runs("001090012345 / 0912345678 / P12")
+    '0010******45 / 0912****78 / P12'
+    """
+    return _DIGIT_RUN.sub(lambda m: mask(m.group()), text)
 
 
 _APOSTROPHE = ("apostrophe_or_fullwidth",)

@@ -278,8 +278,10 @@ def records_from(data: Any, *, mapping: Mapping[str, str] | None = None,
 
     Columns are mapped with :func:`map_columns` (the mapping is logged at INFO level on the
     ``vnidmatch.records`` logger; :func:`describe_columns` gives it); a missing id becomes
-    the row number (from 1). ``keep_other`` keeps the columns that map to no field under
-    their own names (custom comparisons, blocking keys and rules can read them).
+    the row number (from 1), except in a DataFrame with no id column, where the index is the
+    record id (as in recordlinkage; ``id_column`` names the column to use instead).
+    ``keep_other`` keeps the columns that map to no field under their own names (custom
+    comparisons, blocking keys and rules can read them).
 
     >>> records_from([{"ho_ten": "Lê Lan", "ngay_sinh": "1990"}])
     [{'full_name': 'Lê Lan', 'birth_date': '1990', 'id': '1'}]
@@ -289,13 +291,17 @@ def records_from(data: Any, *, mapping: Mapping[str, str] | None = None,
     if hasattr(data, "to_dict") and hasattr(data, "columns"):
         rows: list[Mapping[str, Any]] = data.to_dict("records")
         columns = [str(c) for c in data.columns]
+        index: list[str] | None = [str(x) for x in data.index]
     else:
         rows = list(data)
         columns = list(rows[0].keys()) if rows else []
+        index = None
     explicit = dict(mapping or {})
     if id_column:
         explicit["id"] = id_column
     colmap = map_columns(columns, explicit)
+    if index is not None and "id" in colmap.values():
+        index = None  # an id column wins over the index
     parts = {f: cols for f, cols in join_parts(columns).items() if f not in colmap.values()}
     if _log.isEnabledFor(logging.INFO):
         _log.info("columns: %s", describe_columns(columns, explicit))
@@ -310,7 +316,9 @@ def records_from(data: Any, *, mapping: Mapping[str, str] | None = None,
         for fld, cols in parts.items():
             values = [str(row[c]).strip() for c in cols if not is_missing(row.get(c))]
             rec[fld] = sep[fld].join(values)
-        if is_missing(rec.get("id")):
+        if index is not None:
+            rec["id"] = index[n - 1]
+        elif is_missing(rec.get("id")):
             rec["id"] = str(n)
         else:
             rec["id"] = str(rec["id"])
@@ -318,15 +326,20 @@ def records_from(data: Any, *, mapping: Mapping[str, str] | None = None,
     return out
 
 
-def as_records(data: Any) -> Sequence[Mapping[str, Any]]:
-    """Input records as mappings: a DataFrame, or rows with other column names, through
-    :func:`records_from` (columns that map to no field kept); canonical rows as they are.
+def as_records(data: Any, id_column: str | None = None) -> Sequence[Mapping[str, Any]]:
+    """Input records as mappings: a DataFrame (its index the record id unless ``id_column``
+    names a column), or rows with other column names, through :func:`records_from` (columns
+    that map to no field kept); canonical rows as they are.
 
     >>> as_records([{"ho_ten": "Lê Lan"}])
     [{'full_name': 'Lê Lan', 'id': '1'}]
+    >>> as_records([{"so": "x1", "full_name": "Lê Lan"}], id_column="so")[0]["id"]
+    'x1'
     """
     if hasattr(data, "to_dict") and hasattr(data, "columns"):
-        return records_from(data, keep_other=True)
+        return records_from(data, keep_other=True, id_column=id_column)
+    if id_column is not None:
+        return records_from(list(data), keep_other=True, id_column=id_column)
     rows = list(data)
     canonical = set(CANONICAL_FIELDS)
     if rows and any(set(r) - canonical for r in rows[:100]):

@@ -202,8 +202,8 @@ def _description(r: AnyRule) -> str:
 def check_dataset(records: Iterable[Mapping[str, Any]] | Any,
                   rules: Sequence[str | AnyRule] | None = None, *,
                   options: CheckOptions | None = None, duplicates: bool = True,
-                  today: datetime.date | None = None, workers: int | None = None
-                  ) -> QualityReport:
+                  today: datetime.date | None = None, workers: int | None = None,
+                  id_column: str | None = None) -> QualityReport:
     """Check every record and the register as a whole.
 
     ``rules``: codes, words or rule objects, as for :func:`~vnidmatch.rules.check`
@@ -213,7 +213,8 @@ def check_dataset(records: Iterable[Mapping[str, Any]] | Any,
     to 2). ``records`` may be a DataFrame or rows with the headers of a file: their columns
     are mapped as :func:`~vnidmatch.link` maps them, and ``options.required`` may name a
     field by a header (``Họ và tên``); a name that is neither a field nor a column raises
-    :class:`~vnidmatch.exceptions.ConfigError` listing the valid fields.
+    :class:`~vnidmatch.exceptions.ConfigError` listing the valid fields. A DataFrame's index
+    is the record id (or ``id_column``).
 
     >>> sorted(check_dataset([{"full_name": "Lê Lan"}], rules=["du"], duplicates=False).by_rule)
     ['VN-REQ-002', 'VN-REQ-004', 'VN-REQ-005', 'VN-REQ-006']
@@ -222,7 +223,7 @@ def check_dataset(records: Iterable[Mapping[str, Any]] | Any,
     1
     """
     opts = options or (CheckOptions(today=today) if today else CheckOptions())
-    recs = list(as_records(records))  # columns mapped as link maps them
+    recs = list(as_records(records, id_column))  # columns mapped as link maps them
     if not set(opts.required) <= set(CANONICAL_FIELDS):
         opts = resolve_options(opts, dict.fromkeys(k for r in recs for k in r))
     ids = [str(r.get("id") if r.get("id") not in (None, "") else n)

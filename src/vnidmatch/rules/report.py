@@ -72,10 +72,55 @@ class QualityReport:
         return n
 
     def to_pandas(self) -> Any:
-        """:meth:`rows` as a DataFrame (pandas extra)."""
-        import pandas as pd  # type: ignore[import-untyped,unused-ignore]
+        """:meth:`rows` as a typed DataFrame (pandas extra): string ids, categorical code,
+        word, field and severity (severities in order).
 
-        return pd.DataFrame(list(self.rows()))
+        >>> rep = QualityReport(1, {"7": [Issue("VN-REQ-002", "birth_date", "missing", word="du")]})
+        >>> df = rep.to_pandas()
+        >>> str(df["severity"].dtype), list(df["word"].cat.categories)
+        ('category', ['dung', 'du', 'sach', 'song'])
+        """
+        from vnidmatch.report.frames import frame
+        from vnidmatch.types import Severity
+
+        cols = ["id", "code", "word", "field", "severity", "message", "suggestion"]
+        rows = list(self.rows())
+        df = frame({c: [r[c] for r in rows] for c in cols}, categories={
+            "word": list(WORDS), "severity": [s.name for s in Severity],
+            "code": sorted({r["code"] for r in rows}),
+            "field": sorted({r["field"] for r in rows})}, ordered=("severity",))
+        for c in ("id", "message", "suggestion"):
+            df[c] = df[c].astype("string")
+        return df
+
+    def to_arrow(self) -> Any:
+        """:meth:`to_pandas` as a pyarrow Table (parquet extra)."""
+        from vnidmatch.report.frames import to_arrow
+
+        return to_arrow(self.to_pandas())
+
+    def __repr__(self) -> str:
+        """A few lines: records, share passing each word, the most frequent rules.
+
+        >>> QualityReport(0)
+        QualityReport: 0 records, 0 issues; pass: dung 100.0%, du 100.0%, sach 100.0%, song 100.0%
+        """
+        n = sum(len(v) for v in self.issues.values())
+        head = (f"QualityReport: {self.records:,} records, {n:,} issues; pass: " + ", ".join(
+            f"{w} {self.share_passing(w):.1%}" for w in WORDS))
+        top = sorted(self.by_rule.items(), key=lambda x: (-x[1], x[0]))[:5]
+        return "\n".join([head] + [f"  {code}: {k:,} records" for code, k in top])
+
+    def _repr_html_(self) -> str:
+        from vnidmatch.report.frames import html_table
+
+        words = html_table(["word", "pass", "issues"], [
+            [_WORD_TITLES[w], f"{self.share_passing(w):.1%}", f"{self.by_word.get(w, 0):,}"]
+            for w in WORDS], caption=f"QualityReport: {self.records:,} records")
+        top = sorted(self.by_rule.items(), key=lambda x: (-x[1], x[0]))[:10]
+        rules = html_table(["rule", "records", "description"],
+                           [[c, f"{k:,}", self.descriptions.get(c, "")] for c, k in top])
+        return f"<div class='vnidmatch-summary'>{words}{rules}</div>"
 
     def __str__(self) -> str:
         lines = [f"{self.records:,} records checked", ""]

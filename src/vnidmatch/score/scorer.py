@@ -28,6 +28,7 @@ import numpy as np
 from vnidmatch.compare.batch import FieldCodes, encode, encode_values, pattern_matrix
 from vnidmatch.compare.comparison import Comparison
 from vnidmatch.exceptions import ConfigError
+from vnidmatch.ids._util import mask_digit_runs
 from vnidmatch.records import PreparedRecord
 from vnidmatch.score.caps import CompiledCap
 from vnidmatch.score.model import FellegiSunter, Pattern
@@ -59,6 +60,11 @@ class Explanation:
     match_weight: float
     match_probability: float
     decision: Decision
+
+    def __repr__(self) -> str:  # ids masked: a record id may be a CCCD or a phone number
+        return (f"Explanation({mask_digit_runs(self.left_id)!r} ↔ "
+                f"{mask_digit_runs(self.right_id)!r}, weight {self.match_weight:+.2f}, "
+                f"p={self.match_probability:.4f}, {self.decision}, {len(self.terms)} terms)")
 
     def __str__(self) -> str:
         lines = [f"{self.left_id} ↔ {self.right_id}",
