@@ -82,3 +82,25 @@ def test_one_cccd_still_links_across_a_cmnd() -> None:
     b = {"id": "p", "full_name": "Trần Văn Bình", "birth_date": "1985-02-01",
          "id_number": "023456789", "phone": ""}
     assert [(p.right_id, p.decision) for p in link([a], [b]).pairs] == [("p", "match")]
+
+
+def test_candidates_compete_and_ties_are_possible() -> None:
+    """A record matches one person of the register: the namesake born the same year beside
+    the true person is not kept; two near-equal namesakes are each `possible` (tie)."""
+    from vnidmatch.config import MatchConfig
+
+    left = [{"id": "v1", "full_name": "Nguyễn Văn Hùng", "birth_date": "12/04/1960",
+             "phone": "0912345678", "sex": "Nam"},
+            {"id": "v2", "full_name": "Nguyễn Thị Hoa", "birth_date": "1985", "sex": "Nữ"}]
+    right = [{"id": "p1", "full_name": "Nguyễn Văn Hùng", "birth_date": "1960-04-12",
+              "phone": "0912345678", "sex": "Nam"},
+             {"id": "p2", "full_name": "Nguyễn Văn Hùng", "birth_date": "1960-08-30",
+              "sex": "Nam"},
+             {"id": "p3", "full_name": "Nguyễn Thị Hoa", "birth_date": "1985-01-02", "sex": "Nữ"},
+             {"id": "p4", "full_name": "Nguyễn Thị Hoa", "birth_date": "1985-07-09", "sex": "Nữ"}]
+    got = {(p.left_id, p.right_id): (p.decision, p.reason) for p in link(left, right).pairs}
+    assert got[("v1", "p1")] == ("match", "")
+    assert ("v1", "p2") not in got or got[("v1", "p2")][0] != "match"
+    assert got.get(("v2", "p3")) == got.get(("v2", "p4")) == ("possible", "tie")
+    free = link(left, right, MatchConfig(right_unique=False)).pairs
+    assert {p.reason for p in free} == {""}

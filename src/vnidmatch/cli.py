@@ -135,6 +135,8 @@ def _config(args: argparse.Namespace) -> MatchConfig:
         kw["possible_threshold"] = args.possible_threshold
     if getattr(args, "one_to_one", False):
         kw["one_to_one"] = True
+    if getattr(args, "right_has_duplicates", False):
+        kw["right_unique"] = False
     return MatchConfig(**kw)
 
 
@@ -369,6 +371,9 @@ def _link_parser(sub: Any, common: Any) -> None:
     p.add_argument("--right-id", help="id column of RIGHT")
     p.add_argument("--best", action="store_true", help="one row per LEFT record")
     p.add_argument("--one-to-one", action="store_true", help="at most one link per record")
+    p.add_argument("--right-has-duplicates", action="store_true",
+                   help="RIGHT may hold a person more than once: a LEFT record's candidates "
+                   "do not compete (by default a record matches at most one RIGHT record)")
     p.add_argument("--threshold", type=float, help="match probability (default 0.9)")
     p.add_argument("--possible-threshold", type=float, help="possible probability (default 0.5)")
     p.add_argument("--model", help="load trained parameters from this JSON file")
