@@ -11,7 +11,8 @@ import math
 from collections.abc import Callable
 
 from vnidmatch._tables import load_table, table_cache
-from vnidmatch.normalize.text import canonical_tone_marks, fold_diacritics
+from vnidmatch.normalize._repair import _decode_telex
+from vnidmatch.normalize.text import canonical_tone_marks, fold_diacritics, is_vietnamese_syllable
 
 __all__: list[str] = []
 
@@ -108,6 +109,25 @@ def _may_be_surname(token: str) -> bool:
     return (s >= 1 and s >= 0.3 * (s + m + g)) or _is_surname(token)
 
 
+def _stats_of(token: str) -> tuple[int, int, int] | None:
+    return _exact_stats().get(canonical_tone_marks(token.lower()))
+
+
+def _rare_surname_after(word: str, token: str) -> bool:
+    """Whether ``token``, after the register word ``word`` in a name of four or more words,
+    is the family name (``BN Giao Thị Lan``, ``Ông Vạn Văn Tài``): it has been seen as a
+    family name (or never seen at all), and — when ``word`` is itself a family name
+    (``Ông``) — it is not mostly a middle name (``Ông Thị Kim Lan`` keeps its family name)."""
+    stats = _stats_of(token)
+    if stats is not None and stats[0] < 1:
+        return False
+    own = _stats_of(word)
+    if own is None or own[0] < 3:
+        return True
+    s, m, g = stats or (0, 0, 0)
+    return m < 0.9 * (s + m + g + 1)
+
+
 def _is_surname(token: str, min_count: int = 5) -> bool:
     """True when ``token`` is mostly seen as a family name (not only as a middle/given name)."""
     stats = _token_stats().get(fold_diacritics(token).lower())
@@ -120,7 +140,8 @@ def _strip_honorifics(tokens: list[str]) -> tuple[list[str], bool]:
         if _is_honorific(f"{tokens[0]}_{tokens[1]}") and len(tokens) >= 4 and _may_be_surname(
                 tokens[2]):
             tokens = tokens[2:]
-        elif _is_honorific(tokens[0]) and _may_be_surname(tokens[1]):
+        elif _is_honorific(tokens[0]) and (_may_be_surname(tokens[1]) or (
+                len(tokens) >= 4 and _rare_surname_after(tokens[0], tokens[1]))):
             tokens = tokens[1:]
         else:
             break
@@ -139,3 +160,37 @@ def _surname_score(tok: str) -> float:
 def _log_share(tok: str) -> float:
     stats = _token_stats().get(tok)
     return math.log((stats[0] if stats else 0) + 0.5)
+
+
+#: middle names that say a name is Vietnamese even typed without diacritics
+_VN_MIDDLE = frozenset({"thi"})  # not "van": Lee Van Cleef
+
+
+def _telex_family(tokens: list[str]) -> bool:
+    """Decode Telex residue in the family name of an otherwise Vietnamese name (in place):
+    ``Lee Thị Kim Nhung`` is Lê, ``Ngoo Văn Hậu`` Ngô. A doubled vowel (``ee``, ``oo``,
+    ``aa``) is not a Vietnamese spelling, but ``Lee`` alone is a foreign name too, so the
+    first word is decoded only when its decoding is a known family name and every other word
+    is a Vietnamese syllable, one of them with Vietnamese diacritics or the middle name
+    Thị (``Lee Min Ho``, ``Lee Van A`` and ``John Lee`` stay)."""
+    first = tokens[0]
+    if len(tokens) < 2 or not first.isascii() or not first.isalpha() or not any(
+            d in first.lower() for d in ("aa", "ee", "oo")):
+        return False
+    rest = tokens[1:]
+    if not all(is_vietnamese_syllable(t.lower()) for t in rest):
+        return False
+    if not any(not t.isascii() for t in rest) and fold_diacritics(rest[0]).lower() \
+            not in _VN_MIDDLE:
+        return False
+    decoded = _telex_word(first)
+    stats = _stats_of(decoded) if decoded else None  # with its tone: Hoo (Hô) is not Hồ
+    if decoded is None or not stats or stats[0] < 5 or stats[0] < 0.3 * sum(stats):
+        return False
+    tokens[0] = decoded
+    return True
+
+
+def _telex_word(word: str) -> str | None:
+    got = _decode_telex(word)
+    return got[0] if got and is_vietnamese_syllable(got[0].lower()) else None

@@ -12,6 +12,7 @@ ethnic-minority words (``Lee``, ``Maria``, ``Ksor``, ``H'Hen``) are therefore le
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import Callable
@@ -300,11 +301,49 @@ def repair_text(s: str, vocabulary: Vocabulary = _no_vocabulary) -> tuple[str, t
     ("Lee Maria Ksor H'Hen", ())
     """
     repairs: list[str] = []
+    s = _decode_escapes(s, repairs)
     s = _repair_utf8(s, repairs)
     tokens = s.split(" ")
     out = _repair_legacy(tokens, vocabulary, repairs)
     _repair_typing(tokens, out, repairs)
     return " ".join(out), tuple(repairs)
+
+
+_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|U([0-9a-fA-F]{8}))")
+_ENTITY = re.compile(r"&(?:#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,9});")
+_PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+
+
+def _unescape(m: re.Match[str]) -> str:
+    code = int(m.group(1) or m.group(2) or m.group(3), 16)
+    if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        return m.group(0)
+    return chr(code)
+
+
+def _unpercent(m: re.Match[str]) -> str:
+    try:
+        return bytes.fromhex(m.group(0).replace("%", "")).decode("utf-8")
+    except UnicodeDecodeError:
+        return m.group(0)  # not percent-encoded UTF-8: "100%AB" stays
+
+
+def _decode_escapes(s: str, repairs: list[str]) -> str:
+    """Stage 0: escaped-text residue of exports and web forms, decoded before the other
+    repairs: literal ``\\u1ec5`` / ``\\x85`` escapes (also inside legacy-encoding damage,
+    which stage 1 then repairs), HTML entities (``&#7877;``, ``&agrave;``) and
+    percent-encoded UTF-8 (``%E1%BB%85``). Text without them is returned unchanged."""
+    out = s
+    if "\\" in out:
+        out = _ESCAPE.sub(_unescape, out)
+    if "&" in out and _ENTITY.search(out):
+        out = html.unescape(out)
+    if "%" in out:
+        out = _PERCENT.sub(_unpercent, out)
+    if out == s:
+        return s
+    repairs.append("escapes")
+    return unicodedata.normalize("NFC", out)
 
 
 def _repair_utf8(s: str, repairs: list[str]) -> str:

@@ -5,8 +5,9 @@ read day first. Two-digit years use a pivot: ``yy`` up to the current year's two
 20yy, above it 19yy (a date of birth is in the past). Excel serial numbers (1900 system) and
 ``ngày 5 tháng 3 năm 1990`` are understood; a bare year gives a year-only date; ``01/01/yyyy``
 is kept as a full date but flagged as a possible placeholder for "year only". Impossible
-dates from old papers (``29/02/1955``, ``31/04/1980``) are kept, marked invalid with a reason,
-never moved to another day.
+dates from old papers (``29/02/1955``, ``31/04/1980``) give no date (``iso`` is empty,
+``date`` None) but are kept as read (``reading``), marked invalid with a reason, and never
+moved to another day.
 
 >>> parse_birth_date("05/03/1990")
 BirthDate(year=1990, month=3, day=5, precision='day')
@@ -89,7 +90,17 @@ class BirthDate:
 
     @property
     def iso(self) -> str:
-        """ISO 8601 text at the date's precision: ``1990``, ``1990-03``, ``1990-03-05``."""
+        """ISO 8601 text at the date's precision: ``1990``, ``1990-03``, ``1990-03-05``;
+        empty for an impossible date (:attr:`reading` has what was read).
+
+        >>> parse_birth_date("29/02/1955").iso, parse_birth_date("29/02/1955").reading
+        ('', '1955-02-29')
+        """
+        return "" if self.error else self.reading
+
+    @property
+    def reading(self) -> str:
+        """The date as read, in ISO order, even when it does not exist (for messages)."""
         if self.precision == "year" or self.month is None:
             return f"{self.year:04d}"
         if self.precision == "month" or self.day is None:

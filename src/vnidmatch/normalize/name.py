@@ -29,6 +29,7 @@ from vnidmatch.normalize._name_tables import (
     _strip_honorifics,
     _surname_score,
     _surname_total,
+    _telex_family,
     _token_stats,
     _vocabulary,
 )
@@ -164,6 +165,8 @@ def _normalize_once(s: str) -> tuple[str, tuple[str, ...]]:
     tokens, stripped = _strip_honorifics(cleaned.split(" ") if cleaned else [])
     if stripped:
         repairs.append("honorific")
+    if tokens and _telex_family(tokens):
+        repairs.append("telex")
     text = " ".join(tokens)
     if _is_placeholder(fold_diacritics(text).lower().split()):
         return "", (*repairs, "placeholder")

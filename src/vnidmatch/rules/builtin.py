@@ -97,7 +97,7 @@ def _cccd_year(self: FunctionRule, ctx: _Context) -> list[Issue]:
 def _dob_exists(self: FunctionRule, ctx: _Context) -> list[Issue]:
     b = ctx.prepared.birth
     if b is not None and b.error:
-        return [self.issue(f"date of birth {b.iso}: {b.error}")]
+        return [self.issue(f"date of birth {b.reading}: {b.error}")]
     if b is None and _present(ctx.raw.get("birth_date")):
         return [self.issue("date of birth cannot be read")]
     return []
